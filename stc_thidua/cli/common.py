@@ -1,0 +1,59 @@
+"""Helpers every command group shares: the session, JSON and table output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from stc_thidua.cli import state
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+JSON_OPTION = typer.Option(False, "--json", help="In kết quả dạng JSON (cho kịch bản).")
+CAMPAIGN_OPTION = typer.Option(
+    None, "--campaign", "-c", help="Mã, số hoặc tên phong trào (mặc định: phong trào đang dùng)."
+)
+
+
+@contextmanager
+def session(ctx: typer.Context) -> Iterator[Session]:
+    """One database session for this command, committed once at the end."""
+    from stc_thidua.db import session_scope
+
+    root = state(ctx)
+    with session_scope(root.db, user=root.user) as s:
+        yield s
+
+
+def print_json(data: Any) -> None:
+    """Print `data` as indented UTF-8 JSON."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Print a table with Rich."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    Console(soft_wrap=False).print(table)
+
+
+def done(message: str) -> None:
+    """Confirm on stderr what was written, so stdout stays clean for pipes."""
+    typer.echo(message, err=True)
+
+
+def interactive() -> bool:
+    """Whether a person is at the terminal (so prompting makes sense)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()

@@ -1,0 +1,45 @@
+"""`thidua demo`: a sample database built from data/ and every document rendered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+FOLDER = typer.Argument(Path("thidua-demo"), help="Thư mục kết quả (mặc định: ./thidua-demo).")
+
+
+def demo(folder: Path = FOLDER) -> None:
+    """Tạo cơ sở dữ liệu mẫu từ data/ và in mọi văn bản vào một thư mục (mẫu)."""
+    from stc_thidua.backup import timestamp
+    from stc_thidua.db import session_scope
+    from stc_thidua.domain.plan import build_plan
+    from stc_thidua.domain.sample import load_sample
+    from stc_thidua.errors import OutputError
+    from stc_thidua.files import write_atomic
+    from stc_thidua.paths import data_dir
+    from stc_thidua.render import render_plan
+
+    folder = folder.expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} không phải là thư mục.")
+    db_file = folder / "thidua.db"
+    if db_file.exists():  # never destroy a database: keep the previous sample aside
+        kept = db_file.with_name(f"thidua.db.{timestamp()}.bak")
+        db_file.replace(kept)
+        for suffix in ("-wal", "-shm"):
+            db_file.with_name(db_file.name + suffix).unlink(missing_ok=True)
+        typer.echo(f"Cơ sở dữ liệu mẫu cũ được giữ ở {kept}.", err=True)
+    written = []
+    with session_scope(str(db_file)) as s:
+        campaign = load_sample(session=s, data=data_dir())
+        plan = build_plan(session=s, campaign=campaign)
+    for fmt in ("md", "html", "docx"):
+        written.append(
+            write_atomic(folder / f"ke-hoach-{campaign.code}.{fmt}", render_plan(plan, fmt))
+        )
+    typer.echo(f"Cơ sở dữ liệu mẫu: {db_file}")
+    typer.echo("Văn bản:")
+    for path in written:
+        typer.echo(f"  {path}")
+    typer.echo(f"Dùng tiếp: THIDUA_DB={db_file} thidua campaign list")

@@ -1,0 +1,190 @@
+"""`thidua person`: civil servants and employees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from stc_thidua.cli import group
+from stc_thidua.cli.common import JSON_OPTION, done, interactive, print_json, print_table, session
+
+app = group(
+    {
+        "them": "add",
+        "danhsach": "list",
+        "xem": "show",
+        "sua": "edit",
+        "xoa": "remove",
+        "nhap": "import",
+    }
+)
+
+AGENCY = typer.Option(None, "--agency", help="Cơ quan (mặc định: của phong trào đang dùng).")
+NAME = typer.Argument(..., help="Họ tên hoặc số của người (có dấu hay không đều được).")
+UNIT = typer.Option(None, "--unit", "-u", help="Đơn vị (tên hoặc mã).")
+POSITION = typer.Option(None, "--position", help="Chức vụ, vd. Chuyên viên.")
+GENDER = typer.Option(None, "--gender", help="Giới tính: Nam hoặc Nữ.")
+
+
+def person_dict(person: object, unit_name: str) -> dict[str, object]:
+    """A person as plain data for --json."""
+    from stc_thidua.models import Person
+
+    assert isinstance(person, Person)
+    return {
+        "id": person.id,
+        "full_name": person.full_name,
+        "unit": unit_name,
+        "unit_id": person.unit_id,
+        "position": person.position,
+        "gender": person.gender,
+    }
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    full_name: str = typer.Argument(..., help="Họ và tên."),
+    unit: str = typer.Option(..., "--unit", "-u", help="Đơn vị (tên hoặc mã)."),
+    position: str | None = POSITION,
+    gender: str | None = GENDER,
+    agency: str | None = AGENCY,
+) -> None:
+    """Thêm một người vào đơn vị (thêm)."""
+    from stc_thidua.domain.agencies import resolve_agency
+    from stc_thidua.domain.persons import add_person
+    from stc_thidua.domain.units import find_unit
+
+    data = {"full_name": full_name, "position": position, "gender": gender}
+    with session(ctx) as s:
+        found = find_unit(session=s, query=unit, agency=resolve_agency(session=s, query=agency))
+        person = add_person(session=s, unit=found, data=data)
+        done(f"Đã thêm “{person.full_name}” vào {found.name}.")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    unit: str | None = UNIT,
+    agency: str | None = AGENCY,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Liệt kê người, xếp theo tên kiểu Việt Nam (danh-sách)."""
+    from stc_thidua.domain.agencies import resolve_agency
+    from stc_thidua.domain.persons import GENDERS, list_persons
+    from stc_thidua.domain.units import find_unit, list_units
+
+    with session(ctx) as s:
+        found_agency = resolve_agency(session=s, query=agency)
+        found = find_unit(session=s, query=unit, agency=found_agency) if unit else None
+        people = list_persons(session=s, unit=found, agency=found_agency)
+        names = {u.id: u.name for u in list_units(session=s, agency=found_agency)}
+    if as_json:
+        print_json([person_dict(p, names.get(p.unit_id, "")) for p in people])
+        return
+    print_table(
+        found.name if found else f"Cán bộ, công chức ({found_agency.abbr})",
+        ["STT", "Họ và tên", "Đơn vị", "Chức vụ", "Giới tính"],
+        [
+            (i, p.full_name, names.get(p.unit_id, ""), p.position, GENDERS.get(p.gender, ""))
+            for i, p in enumerate(people, start=1)
+        ],
+    )
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    name: str = NAME,
+    unit: str | None = UNIT,
+    agency: str | None = AGENCY,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Xem một người (xem)."""
+    from stc_thidua.domain.agencies import resolve_agency
+    from stc_thidua.domain.persons import GENDERS, find_person
+    from stc_thidua.domain.units import find_unit
+    from stc_thidua.models import Unit
+
+    with session(ctx) as s:
+        found_agency = resolve_agency(session=s, query=agency)
+        in_unit = find_unit(session=s, query=unit, agency=found_agency) if unit else None
+        person = find_person(session=s, query=name, unit=in_unit, agency=found_agency)
+        unit_row = s.get(Unit, person.unit_id)
+    data = person_dict(person, unit_row.name if unit_row else "")
+    if as_json:
+        print_json(data)
+        return
+    typer.echo(f"{person.full_name} — {person.position or 'chưa ghi chức vụ'}, {data['unit']}")
+    if person.gender:
+        typer.echo(f"Giới tính: {GENDERS[person.gender]}")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    name: str = NAME,
+    new_name: str | None = typer.Option(None, "--name", help="Họ tên mới."),
+    unit: str | None = typer.Option(None, "--unit", "-u", help="Đơn vị hiện tại (để phân biệt)."),
+    move_to: str | None = typer.Option(None, "--move-to", help="Chuyển sang đơn vị khác."),
+    position: str | None = POSITION,
+    gender: str | None = GENDER,
+    agency: str | None = AGENCY,
+) -> None:
+    """Sửa thông tin một người hoặc chuyển đơn vị (sửa)."""
+    from stc_thidua.domain.agencies import resolve_agency
+    from stc_thidua.domain.persons import edit_person, find_person
+    from stc_thidua.domain.units import find_unit
+
+    changes = {"full_name": new_name, "position": position, "gender": gender}
+    with session(ctx) as s:
+        found_agency = resolve_agency(session=s, query=agency)
+        in_unit = find_unit(session=s, query=unit, agency=found_agency) if unit else None
+        person = find_person(session=s, query=name, unit=in_unit, agency=found_agency)
+        target = find_unit(session=s, query=move_to, agency=found_agency) if move_to else None
+        edit_person(session=s, person=person, changes=changes, unit=target)
+        done(f"Đã sửa “{person.full_name}”.")
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    name: str = NAME,
+    unit: str | None = UNIT,
+    agency: str | None = AGENCY,
+    yes: bool = typer.Option(False, "--yes", "-y", help="Không hỏi lại."),
+) -> None:
+    """Xóa một người chưa có hồ sơ nào (xóa)."""
+    from stc_thidua.domain.agencies import resolve_agency
+    from stc_thidua.domain.persons import find_person, remove_person
+    from stc_thidua.domain.units import find_unit
+    from stc_thidua.errors import InvalidInput
+
+    with session(ctx) as s:
+        found_agency = resolve_agency(session=s, query=agency)
+        in_unit = find_unit(session=s, query=unit, agency=found_agency) if unit else None
+        person = find_person(session=s, query=name, unit=in_unit, agency=found_agency)
+        if not yes:
+            if not interactive():
+                raise InvalidInput(f"Xóa “{person.full_name}” cần xác nhận: thêm --yes.")
+            typer.confirm(f"Xóa “{person.full_name}”?", abort=True)
+        remove_person(session=s, person=person)
+        done(f"Đã xóa “{person.full_name}”.")
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., help="Tệp CSV: ho_ten, don_vi, chuc_vu, gioi_tinh."),
+    agency: str | None = AGENCY,
+) -> None:
+    """Nhập người từ tệp CSV: cả tệp hợp lệ mới ghi (nhập)."""
+    from stc_thidua.domain.agencies import resolve_agency
+    from stc_thidua.domain.persons import import_persons
+
+    with session(ctx) as s:
+        people = import_persons(
+            session=s, agency=resolve_agency(session=s, query=agency), path=path
+        )
+        done(f"Đã nhập {len(people)} người từ {path.name}.")

@@ -1,0 +1,132 @@
+"""People: civil servants and employees of the units."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, func, select
+
+from stc_thidua.domain.tabular import read_csv
+from stc_thidua.domain.units import find_unit
+from stc_thidua.errors import Duplicate, InvalidInput, ThiduaError
+from stc_thidua.models import Agency, Contribution, Person, Proposal, Registration, Unit
+from stc_thidua.schemas import PersonCreate, validate
+from stc_thidua.text import choose, fold, match_one, vi_name_key
+
+GENDERS = {"nam": "Nam", "nu": "Nữ", "": ""}
+_GENDER_WORDS = {
+    "nam": "nam",
+    "m": "nam",
+    "male": "nam",
+    "nữ": "nu",
+    "nu": "nu",
+    "f": "nu",
+    "female": "nu",
+    "": "",
+}
+
+CSV_COLUMNS = {
+    "full_name": {"hoten", "hovaten", "ten", "name", "full_name"},
+    "unit": {"donvi", "phong", "unit"},
+    "position": {"chucvu", "chucdanh", "position"},
+    "gender": {"gioitinh", "gioi", "gender"},
+}
+
+
+def parse_gender(value: str) -> str:
+    """ "Nữ", "nu", "F" → "nu"; "Nam", "M" → "nam"; blank stays blank."""
+    return choose(value, _GENDER_WORDS, "Giới tính") if value.strip() else ""
+
+
+def list_persons(
+    *, session: Session, unit: Unit | None = None, agency: Agency | None = None
+) -> list[Person]:
+    """People sorted the Vietnamese way (given name, then middle, then family name)."""
+    query = select(Person)
+    if unit is not None:
+        query = query.where(Person.unit_id == unit.id)
+    elif agency is not None:
+        query = query.join(Unit).where(Unit.agency_id == agency.id)
+    return sorted(session.exec(query).all(), key=lambda p: vi_name_key(p.full_name))
+
+
+def find_person(
+    *, session: Session, query: str, unit: Unit | None = None, agency: Agency | None = None
+) -> Person:
+    """The person named by `query`; `unit` narrows the search among namesakes."""
+    if query.strip().isdigit():
+        found = session.get(Person, int(query))
+        if found is not None:
+            return found
+    people = list_persons(session=session, unit=unit, agency=agency)
+    units = {u.id: u for u in session.exec(select(Unit)).all()}
+
+    def names(p: Person) -> list[str]:
+        unit_name = units[p.unit_id].name if p.unit_id in units else ""
+        return [f"{p.full_name} ({unit_name})", p.full_name]
+
+    return match_one(query, people, names, "người")
+
+
+def add_person(*, session: Session, unit: Unit, data: dict[str, Any]) -> Person:
+    """Add a person to `unit`; the same name twice in one unit is refused."""
+    data = {k: v for k, v in data.items() if v is not None}
+    valid = validate(PersonCreate, data)
+    gender = parse_gender(valid.gender)
+    for other in session.exec(select(Person).where(Person.unit_id == unit.id)).all():
+        if fold(other.full_name) == fold(valid.full_name):
+            raise Duplicate(f"Đơn vị “{unit.name}” đã có “{other.full_name}”.")
+    person = Person.model_validate({**valid.model_dump(), "gender": gender, "unit_id": unit.id})
+    session.add(person)
+    session.flush()
+    return person
+
+
+def edit_person(
+    *, session: Session, person: Person, changes: dict[str, Any], unit: Unit | None = None
+) -> Person:
+    """Change some fields of a person, or move them to another unit."""
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not changes and unit is None:
+        raise InvalidInput("Chưa có thay đổi nào; hãy chỉ rõ trường cần sửa.")
+    current = person.model_dump(include={"full_name", "position", "gender"})
+    valid = validate(PersonCreate, {**current, **changes})
+    person.full_name = valid.full_name
+    person.position = valid.position
+    person.gender = parse_gender(valid.gender)
+    if unit is not None:
+        person.unit_id = unit.id  # type: ignore[assignment]
+    session.add(person)
+    return person
+
+
+def remove_person(*, session: Session, person: Person) -> None:
+    """Remove a person that no record refers to."""
+    for model, column, label in (
+        (Contribution, Contribution.person_id, "đóng góp"),
+        (Registration, Registration.person_id, "đăng ký"),
+        (Proposal, Proposal.person_id, "đề xuất"),
+    ):
+        count = session.exec(
+            select(func.count()).select_from(model).where(column == person.id)
+        ).one()
+        if count:
+            raise InvalidInput(f"Không xóa được “{person.full_name}”: còn {count} {label}.")
+    session.delete(person)
+
+
+def import_persons(*, session: Session, agency: Agency | None, path: Path) -> list[Person]:
+    """Import people from a CSV file (họ tên, đơn vị, chức vụ, giới tính): all or nothing."""
+    rows = read_csv(path, CSV_COLUMNS, required={"full_name", "unit"})
+    added = []
+    for row in rows:
+        line = row.pop("_line")
+        try:
+            if not row["unit"]:
+                raise InvalidInput("đơn vị: không được để trống.")
+            unit = find_unit(session=session, query=row.pop("unit"), agency=agency)
+            added.append(add_person(session=session, unit=unit, data=row))
+        except ThiduaError as exc:
+            raise type(exc)(f"Tệp {path.name}, dòng {line}: {exc.message}") from None
+    return added

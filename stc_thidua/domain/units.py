@@ -1,0 +1,174 @@
+"""Units (phòng, ban) of an agency."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from stc_thidua.domain.tabular import read_csv
+from stc_thidua.errors import Duplicate, InvalidInput, ThiduaError
+from stc_thidua.models import Agency, Contribution, Person, Proposal, Registration, Unit
+from stc_thidua.schemas import UnitCreate, validate
+from stc_thidua.text import choose, fold, match_one, vi_key
+
+# unit kind code → label; the order is the order units are listed in documents
+KINDS: dict[str, str] = {
+    "ban_giam_doc": "Ban Giám đốc",
+    "van_phong": "Văn phòng",
+    "thanh_tra": "Thanh tra",
+    "phong": "Phòng",
+    "don_vi": "Đơn vị trực thuộc",
+}
+_KIND_WORDS = {**{k: k for k in KINDS}, **{v: k for k, v in KINDS.items()}, "ban": "ban_giam_doc"}
+
+CSV_COLUMNS = {
+    "name": {"ten", "tendonvi", "donvi", "name"},
+    "code": {"ma", "viettat", "tenviettat", "kyhieu", "code"},
+    "kind": {"loai", "loaidonvi", "kind"},
+    "head_title": {"chucdanh", "chucdanhtruong", "chucdanhtruongdonvi", "head_title"},
+    "head_name": {"truongdonvi", "hotentruong", "hotentruongdonvi", "head_name"},
+    "parent": {"donvicaptren", "captren", "parent"},
+}
+
+
+def parse_kind(value: str) -> str:
+    """A unit kind typed in any form: "Văn phòng", "van-phong", "VP" is not one."""
+    return choose(value or "phong", _KIND_WORDS, "Loại đơn vị")
+
+
+def guess_kind(name: str) -> str:
+    """The kind a unit's name implies: "Thanh tra Sở" → thanh_tra."""
+    folded = fold(name)
+    for kind, label in KINDS.items():
+        if folded.startswith(fold(label)):
+            return kind
+    return "phong"
+
+
+def default_code(name: str) -> str:
+    """A short code from a unit name: "Phòng Quản lý ngân sách" → "QLNS"."""
+    words = fold(name).split()
+    if words and words[0] in {"phong", "ban"} and len(words) > 1:
+        words = words[1:]
+    return "".join(w[0] for w in words).upper()[:10] or "DV"
+
+
+def list_units(*, session: Session, agency: Agency | None = None) -> list[Unit]:
+    """Units in document order: by kind, then Vietnamese alphabetical order."""
+    query = select(Unit)
+    if agency is not None:
+        query = query.where(Unit.agency_id == agency.id)
+    units = session.exec(query).all()
+    order = list(KINDS)
+    return sorted(
+        units, key=lambda u: (order.index(u.kind) if u.kind in order else 99, vi_key(u.name))
+    )
+
+
+def find_unit(*, session: Session, query: str, agency: Agency | None = None) -> Unit:
+    """The unit named by `query` (name or code, any accents or case)."""
+    units = list_units(session=session, agency=agency)
+    return match_one(query, units, lambda u: [u.name, u.code], "đơn vị")
+
+
+def add_unit(*, session: Session, agency: Agency, data: dict[str, Any]) -> Unit:
+    """Add a unit to `agency`; names are unique within an agency."""
+    data = {k: v for k, v in data.items() if v is not None}
+    parent_name = data.pop("parent", None)
+    valid = validate(UnitCreate, data)
+    kind = parse_kind(valid.kind) if "kind" in data else guess_kind(valid.name)
+    _check_unique(session=session, agency=agency, name=valid.name, code=valid.code)
+    parent = find_unit(session=session, query=parent_name, agency=agency) if parent_name else None
+    unit = Unit.model_validate(
+        {
+            **valid.model_dump(),
+            "kind": kind,
+            "code": valid.code or default_code(valid.name),
+            "agency_id": agency.id,
+            "parent_id": parent.id if parent else None,
+        }
+    )
+    session.add(unit)
+    session.flush()
+    return unit
+
+
+def _check_unique(
+    *, session: Session, agency: Agency, name: str, code: str, except_id: int | None = None
+) -> None:
+    for other in session.exec(select(Unit).where(Unit.agency_id == agency.id)).all():
+        if other.id == except_id:
+            continue
+        if fold(other.name) == fold(name):
+            raise Duplicate(f"Đã có đơn vị “{other.name}”.")
+        if code and other.code.upper() == code.upper():
+            raise Duplicate(f"Mã đơn vị “{code}” đã dùng cho “{other.name}”.")
+
+
+def edit_unit(*, session: Session, unit: Unit, changes: dict[str, Any]) -> Unit:
+    """Change some fields of a unit."""
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not changes:
+        raise InvalidInput("Chưa có thay đổi nào; hãy chỉ rõ trường cần sửa.")
+    parent_name = changes.pop("parent", None)
+    current = unit.model_dump(include={"name", "code", "kind", "head_title", "head_name"})
+    valid = validate(UnitCreate, {**current, **changes})
+    agency = session.get(Agency, unit.agency_id)
+    assert agency is not None
+    _check_unique(
+        session=session, agency=agency, name=valid.name, code=valid.code, except_id=unit.id
+    )
+    for key, value in valid.model_dump().items():
+        setattr(unit, key, value)
+    unit.kind = parse_kind(valid.kind)
+    if parent_name:
+        parent = find_unit(session=session, query=parent_name, agency=agency)
+        if parent.id == unit.id:
+            raise InvalidInput("Một đơn vị không thể là cấp trên của chính nó.")
+        unit.parent_id = parent.id
+    session.add(unit)
+    return unit
+
+
+def remove_unit(*, session: Session, unit: Unit) -> None:
+    """Remove a unit that nothing refers to."""
+    checks = [
+        (Person, Person.unit_id, "người"),
+        (Contribution, Contribution.unit_id, "đóng góp"),
+        (Registration, Registration.unit_id, "đăng ký"),
+        (Proposal, Proposal.unit_id, "đề xuất"),
+        (Unit, Unit.parent_id, "đơn vị trực thuộc"),
+    ]
+    for model, column, label in checks:
+        count = session.exec(select(func.count()).select_from(model).where(column == unit.id)).one()
+        if count:
+            raise InvalidInput(
+                f"Không xóa được đơn vị “{unit.name}”: còn {count} {label} thuộc đơn vị này."
+            )
+    session.delete(unit)
+
+
+def import_units(*, session: Session, agency: Agency, path: Path) -> list[Unit]:
+    """Import units from a CSV file: every row is valid, or nothing is written."""
+    rows = read_csv(path, CSV_COLUMNS, required={"name"})
+    added: list[Unit] = []
+    seen: set[str] = set()
+    for row in rows:
+        line = row.pop("_line")
+        if fold(row.get("name", "")) in seen:
+            raise Duplicate(f"Tệp {path.name}, dòng {line}: đơn vị “{row['name']}” bị lặp.")
+        seen.add(fold(row.get("name", "")))
+        data = {k: v for k, v in row.items() if v != "" or k == "name"}
+        try:
+            added.append(add_unit(session=session, agency=agency, data=data))
+        except ThiduaError as exc:
+            raise type(exc)(f"Tệp {path.name}, dòng {line}: {exc.message}") from None
+    return added
+
+
+def unit_counts(*, session: Session) -> dict[int, int]:
+    """How many people each unit has."""
+    rows = session.exec(select(Person.unit_id, func.count()).group_by(col(Person.unit_id))).all()
+    return dict(rows)

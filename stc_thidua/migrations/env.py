@@ -1,0 +1,22 @@
+"""Alembic environment: runs on the connection thidua hands over (see `db.upgrade`)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import stc_thidua.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+config = context.config
+connection = config.attributes.get("connection")
+if connection is None:  # pragma: no cover - thidua always passes its connection
+    raise RuntimeError("thidua migrations run through stc_thidua.db.upgrade")
+
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

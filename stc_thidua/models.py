@@ -1,0 +1,184 @@
+"""SQLModel tables. Input validation lives in `schemas`; these are rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _json_list() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Setting(SQLModel, table=True):
+    """A key/value setting of this database, such as the current campaign."""
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: str = Field(max_length=1000)
+
+
+class Agency(SQLModel, table=True):
+    """An issuing agency (cơ quan), e.g. Sở Tài chính, identified by its abbreviation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    abbr: str = Field(index=True, unique=True, max_length=20)  # "STC": ký hiệu viết tắt
+
+
+class AgencyName(SQLModel, table=True):
+    """The names an agency prints during a period (the 2025 mergers renamed provinces)."""
+
+    __tablename__ = "agency_name"
+
+    id: int | None = Field(default=None, primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    parent_body: str = Field(max_length=200)  # "UBND TỈNH SÓC TRĂNG"
+    name: str = Field(max_length=200)  # "Sở Tài chính"
+    place: str = Field(max_length=100)  # "Sóc Trăng" (địa danh on the date line)
+
+
+class Campaign(SQLModel, table=True):
+    """An emulation movement (phong trào thi đua) and everything its plan prints."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True, unique=True, max_length=60)  # short handle: "ntm-2021"
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    parent_body: str = Field(max_length=200)
+    agency_name: str = Field(max_length=200)
+    agency_abbr: str = Field(max_length=20)
+    doc_number: int | None = None  # blank until the document is registered
+    doc_type: str = Field(default="KH", max_length=10)  # KH: Kế hoạch
+    place: str = Field(max_length=100)
+    issued_year: int
+    issued_month: int | None = None
+    issued_day: int | None = None
+    title: str = Field(max_length=500)  # trích yếu
+    movement_name: str = Field(default="", max_length=300)
+    basis: list[str] = _json_list()  # căn cứ / "Thực hiện ..." lines and the introduction
+    purposes: list[str] = _json_list()
+    requirements: list[str] = _json_list()
+    time_frame: str = Field(default="", max_length=1000)
+    start_date: dt.date
+    end_date: dt.date
+    implementation: list[str] = _json_list()  # tổ chức thực hiện, numbered paragraphs
+    recipients: list[dict[str, str]] = _json_list()  # [{"name": ..., "remark": ...}]
+    archive: str = Field(default="VT", max_length=100)  # "Lưu: VP."
+    signer_prefix: str = Field(default="", max_length=10)  # KT., TM., Q., TL., TUQ.
+    signer_prefix_title: str = Field(default="", max_length=100)
+    signer_title: str = Field(max_length=100)
+    signer_name: str = Field(max_length=100)
+    status: str = Field(default="du_thao", max_length=20)  # see domain.campaigns.STATUSES
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class CampaignContent(SQLModel, table=True):
+    """One content (nội dung thi đua) of a plan; contributions are tracked against these."""
+
+    __tablename__ = "campaign_content"
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True, ondelete="CASCADE")
+    position: int
+    text: str = Field(max_length=2000)
+
+
+class Target(SQLModel, table=True):
+    """A target (chỉ tiêu) of a campaign: "55 xã đạt chuẩn nông thôn mới"."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=300)
+    value: float
+    unit: str = Field(default="", max_length=50)
+
+
+class Unit(SQLModel, table=True):
+    """A unit of the agency (phòng, ban, Văn phòng, Thanh tra)."""
+
+    __table_args__ = (UniqueConstraint("agency_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    name: str = Field(max_length=200)
+    code: str = Field(max_length=30)  # short name: "NS", "VP"
+    kind: str = Field(default="phong", max_length=20)  # see domain.units.KINDS
+    head_title: str = Field(default="", max_length=100)
+    head_name: str = Field(default="", max_length=100)
+    parent_id: int | None = Field(default=None, foreign_key="unit.id")
+
+
+class Person(SQLModel, table=True):
+    """A civil servant or employee (công chức, người lao động) of a unit."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    full_name: str = Field(max_length=100)
+    position: str = Field(default="", max_length=100)
+    gender: str = Field(default="", max_length=5)  # "nam", "nu" or "" (unknown)
+
+
+class Registration(SQLModel, table=True):
+    """A registration (đăng ký thi đua) of a unit or a person, with its commitments."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    target_title: str = Field(default="", max_length=20)  # award code aimed for
+    commitment: str = Field(default="", max_length=4000)
+    registered_on: dt.date
+
+
+class Contribution(SQLModel, table=True):
+    """What a unit or person contributed to a campaign, verified by the Office."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    content_id: int | None = Field(default=None, foreign_key="campaign_content.id")
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    kind: str = Field(max_length=20)  # giai_phap, tuyen_truyen, mo_hinh, nguon_luc, khac
+    title: str = Field(max_length=500)
+    description: str = Field(default="", max_length=4000)
+    amount: int = 0  # mobilised money, đồng
+    work_days: int = 0
+    occurred_on: dt.date
+    verified: bool = False
+    verified_on: dt.date | None = None
+
+
+class Proposal(SQLModel, table=True):
+    """A commendation proposal (đề xuất khen thưởng) for a unit or a person."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    award: str = Field(max_length=20)  # award code, see rules data
+    reason: str = Field(default="", max_length=4000)
+    status: str = Field(default="de_xuat", max_length=20)
+    votes_for: int | None = None
+    council_size: int | None = None
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class RuleValue(SQLModel, table=True):
+    """A dated legal figure: base salary, award coefficient, vote threshold, quota."""
+
+    __tablename__ = "rule_value"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, max_length=100)  # e.g. "luong_co_so", "he_so.LDTT"
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    value: float
+    confirmed: bool = True
+    source: str = Field(default="", max_length=300)

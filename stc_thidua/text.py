@@ -1,0 +1,168 @@
+"""Vietnamese text: NFC input, accent-insensitive matching, Vietnamese collation."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+from stc_thidua.errors import Ambiguous, InvalidInput, NotFound
+
+T = TypeVar("T")
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_MODIFIED = {  # base letter + breve / circumflex / horn → the Vietnamese letter
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+_SEPARATORS = re.compile(r"[\s\-_‐‑–—/.,;:()\"'“”]+")
+
+
+def nfc(value: str) -> str:
+    """Return `value` in Unicode NFC with surrounding whitespace removed."""
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def clean_line(value: str) -> str:
+    """NFC, inner runs of whitespace folded to one space; control characters refused."""
+    value = nfc(value)
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value):
+        raise InvalidInput("Văn bản chứa ký tự điều khiển không in được.")
+    return re.sub(r"\s+", " ", value)
+
+
+def strip_accents(value: str) -> str:
+    """Remove Vietnamese diacritics: "Sơ kết" → "So ket"; đ becomes d."""
+    decomposed = unicodedata.normalize("NFD", value)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def fold(value: str) -> str:
+    """Matching form: no accents, lower case, separators as single spaces."""
+    return _SEPARATORS.sub(" ", strip_accents(nfc(value)).casefold()).strip()
+
+
+def keyword(value: str) -> str:
+    """A keyword with every separator removed: `sokết`, `sơ-kết`, `SO KET` → "soket"."""
+    return fold(value).replace(" ", "")
+
+
+def _letter_key(ch: str) -> tuple[int, int]:
+    """Collation position of one character: (letter rank, tone rank)."""
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    base, tone = decomposed[0], 0
+    for mark in decomposed[1:]:
+        if (base, mark) in _MODIFIED:
+            base = _MODIFIED[(base, mark)]
+        elif mark in _TONES:
+            tone = _TONES[mark]
+    rank = _ALPHABET.find(base)
+    if rank < 0:
+        rank = len(_ALPHABET) + ord(base)
+    return rank, tone
+
+
+def vi_key(value: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """Sort key in Vietnamese alphabetical order: letters first, then tones, then the text."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in nfc(value):
+        if ch.isspace():
+            letters.append(-1)
+            tones.append(0)
+            continue
+        rank, tone = _letter_key(ch)
+        letters.append(rank)
+        tones.append(tone)
+    return tuple(letters), tuple(tones), value
+
+
+def vi_name_key(full_name: str) -> tuple[object, ...]:
+    """Sort key for a person's name the Vietnamese way: given name, then middle, then family."""
+    words = nfc(full_name).split()
+    if not words:
+        return ((), (), "")
+    return (vi_key(words[-1]), vi_key(" ".join(words[1:-1])), vi_key(words[0]))
+
+
+def vi_sorted(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
+    """Sort `items` by the Vietnamese collation of `key(item)`."""
+    return sorted(items, key=lambda item: vi_key(key(item)))
+
+
+def closest(query: str, names: Sequence[str], limit: int = 3) -> list[str]:
+    """The names closest to `query`, accent- and case-insensitively."""
+    folded = {fold(name): name for name in names}
+    hits = difflib.get_close_matches(fold(query), list(folded), n=limit, cutoff=0.3)
+    if not hits:
+        ranked = sorted(
+            folded,
+            key=lambda f: -difflib.SequenceMatcher(None, fold(query), f).ratio(),
+        )
+        hits = ranked[:limit]
+    return [folded[h] for h in hits]
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f"“{n}”" for n in names)
+
+
+def match_one(query: str, items: Sequence[T], names: Callable[[T], Sequence[str]], what: str) -> T:
+    """Find the one item whose name matches `query` ignoring accents, case and separators.
+
+    An exact match wins; otherwise every word of the query must appear in the name.
+    Unknown or ambiguous queries raise with the closest names listed.
+    """
+    wanted = fold(query)
+    if not wanted:
+        raise InvalidInput(f"Chưa nhập tên {what}.")
+    exact = [it for it in items if any(fold(n) == wanted for n in names(it))]
+    if len(exact) == 1:
+        return exact[0]
+    candidates = exact
+    if not candidates:
+        words = wanted.split()
+        candidates = [
+            it for it in items if any(_has_words(fold(n).split(), words) for n in names(it))
+        ]
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        shown = [names(c)[0] for c in candidates][:5]
+        raise Ambiguous(f"“{query}” khớp với nhiều {what}: {_quoted(shown)}; hãy ghi rõ hơn.")
+    all_names = [names(it)[0] for it in items]
+    if not all_names:
+        raise NotFound(f"Không có {what} nào trong cơ sở dữ liệu.")
+    raise NotFound(
+        f"Không tìm thấy {what} “{query}”; gần nhất: {_quoted(closest(query, all_names))}."
+    )
+
+
+def _has_words(haystack: list[str], words: list[str]) -> bool:
+    """Whether every query word starts some word of the name, in order."""
+    pos = 0
+    for word in words:
+        while pos < len(haystack) and not haystack[pos].startswith(word):
+            pos += 1
+        if pos == len(haystack):
+            return False
+        pos += 1
+    return True
+
+
+def choose(value: str, options: dict[str, str], what: str) -> str:
+    """Map a user-typed keyword to one of `options` (keyword → canonical), or raise."""
+    key = keyword(value)
+    table = {keyword(k): v for k, v in options.items()}
+    if key in table:
+        return table[key]
+    shown = sorted(set(options))
+    raise InvalidInput(f"{what} “{value}” không hợp lệ; chọn một trong: {', '.join(shown)}.")
