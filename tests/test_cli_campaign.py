@@ -18,8 +18,19 @@ def dump(path: Path) -> list[str]:
 
 
 def test_create_from_seed_file_and_render(cli, isolated_db):
-    cli("agency", "add", "STC", "--name", "Sở Tài chính", "--parent-body",
-        "UBND tỉnh Sóc Trăng", "--place", "Sóc Trăng", "--from", "01/01/2008")
+    cli(
+        "agency",
+        "add",
+        "STC",
+        "--name",
+        "Sở Tài chính",
+        "--parent-body",
+        "UBND tỉnh Sóc Trăng",
+        "--place",
+        "Sóc Trăng",
+        "--from",
+        "01/01/2008",
+    )
     result = cli("campaign", "create", "--from", str(SEED))
     assert result.exit_code == 0, result.stderr
     md = cli("report", "kehoach").stdout
@@ -31,9 +42,22 @@ def test_create_from_seed_file_and_render(cli, isolated_db):
 
 def test_agency_names_follow_the_campaign_date(cli, sample_db):
     """A 2026 campaign of the same office prints the merged province's names."""
-    result = cli("campaign", "create", "--code", "cds-2026", "--agency", "STC",
-                 "--date", "15/01/2026", "--title", "Phát động thi đua chuyển đổi số năm 2026",
-                 "--signer-title", "Giám đốc", "--signer-name", "Nguyễn Văn A")
+    result = cli(
+        "campaign",
+        "create",
+        "--code",
+        "cds-2026",
+        "--agency",
+        "STC",
+        "--date",
+        "15/01/2026",
+        "--title",
+        "Phát động thi đua chuyển đổi số năm 2026",
+        "--signer-title",
+        "Giám đốc",
+        "--signer-name",
+        "Nguyễn Văn A",
+    )
     assert result.exit_code == 0, result.stderr
     md = cli("report", "kehoach", "--campaign", "cds-2026").stdout
     assert "UBND THÀNH PHỐ CẦN THƠ" in md
@@ -43,17 +67,44 @@ def test_agency_names_follow_the_campaign_date(cli, sample_db):
 
 def test_other_agency_plan_has_nothing_of_the_seed(cli, sample_db, tmp_path):
     result = cli(
-        "campaign", "create", "--code", "xd-2026", "--abbr", "SXD",
-        "--agency-name", "Sở Xây dựng", "--parent-body", "UBND tỉnh Đồng Tháp",
-        "--place", "Đồng Tháp", "--number", "7", "--date", "3/3/2026",
-        "--title", "Phát động phong trào thi đua “Công trình xanh” năm 2026",
-        "--purpose", "Nâng cao chất lượng công trình.",
-        "--content", "Thi đua bảo đảm an toàn lao động.",
-        "--task", "Văn phòng Sở theo dõi, tổng hợp.",
-        "--recipient", "Ban Thi đua - Khen thưởng tỉnh (để báo cáo)",
-        "--recipient", "Các phòng thuộc Sở", "--archive", "VT, VP",
-        "--signer-prefix", "KT.", "--signer-prefix-title", "Giám đốc",
-        "--signer-title", "Phó Giám đốc", "--signer-name", "Lê Thị B",
+        "campaign",
+        "create",
+        "--code",
+        "xd-2026",
+        "--abbr",
+        "SXD",
+        "--agency-name",
+        "Sở Xây dựng",
+        "--parent-body",
+        "UBND tỉnh Đồng Tháp",
+        "--place",
+        "Đồng Tháp",
+        "--number",
+        "7",
+        "--date",
+        "3/3/2026",
+        "--title",
+        "Phát động phong trào thi đua “Công trình xanh” năm 2026",
+        "--purpose",
+        "Nâng cao chất lượng công trình.",
+        "--content",
+        "Thi đua bảo đảm an toàn lao động.",
+        "--task",
+        "Văn phòng Sở theo dõi, tổng hợp.",
+        "--recipient",
+        "Ban Thi đua - Khen thưởng tỉnh (để báo cáo)",
+        "--recipient",
+        "Các phòng thuộc Sở",
+        "--archive",
+        "VT, VP",
+        "--signer-prefix",
+        "KT.",
+        "--signer-prefix-title",
+        "Giám đốc",
+        "--signer-title",
+        "Phó Giám đốc",
+        "--signer-name",
+        "Lê Thị B",
     )
     assert result.exit_code == 0, result.stderr
     out = tmp_path / "kh.html"
@@ -110,10 +161,44 @@ def test_bad_inputs_leave_database_unchanged(cli, sample_db, tmp_path):
         (("campaign", "create", "--from", str(incomplete)), "dòng 4"),
         (("campaign", "create", "--from", str(unknown_key)), "dòng 3"),
         (("campaign", "create", "--from", str(SEED)), "Đã có phong trào"),
-        (("campaign", "create", "--code", "q", "--agency", "STC", "--date", "31/2/2026",
-          "--title", "t", "--signer-title", "GĐ", "--signer-name", "A"), "không tồn tại"),
-        (("campaign", "create", "--code", "q", "--agency", "STC", "--date", "2026",
-          "--title", "  ", "--signer-title", "GĐ", "--signer-name", "A"), "trích yếu"),
+        (
+            (
+                "campaign",
+                "create",
+                "--code",
+                "q",
+                "--agency",
+                "STC",
+                "--date",
+                "31/2/2026",
+                "--title",
+                "t",
+                "--signer-title",
+                "GĐ",
+                "--signer-name",
+                "A",
+            ),
+            "không tồn tại",
+        ),
+        (
+            (
+                "campaign",
+                "create",
+                "--code",
+                "q",
+                "--agency",
+                "STC",
+                "--date",
+                "2026",
+                "--title",
+                "  ",
+                "--signer-title",
+                "GĐ",
+                "--signer-name",
+                "A",
+            ),
+            "trích yếu",
+        ),
         (("campaign", "show", "khong-co"), "gần nhất"),
         (("report", "kehoach", "--out", "/proc/none/x.md"), "Không ghi được"),
         (("report", "kehoach", "--format", "pdf"), "Định dạng"),

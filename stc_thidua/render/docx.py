@@ -11,6 +11,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Length, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -70,7 +71,7 @@ def add_page_numbers(document: Doc) -> None:
     run.append(_field_char("end"))
 
 
-def _field_char(kind: str) -> OxmlElement:
+def _field_char(kind: str) -> BaseOxmlElement:
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
     return char

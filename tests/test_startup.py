@@ -1,0 +1,125 @@
+"""Start-up stays light, every command has Vietnamese help, the entry points work."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("sqlalchemy", "sqlmodel", "jinja2", "alembic", "docx", "openpyxl")
+
+
+def test_help_imports_no_database_or_templates():
+    code = (
+        "import sys\n"
+        "from stc_thidua.cli import main\n"
+        "sys.argv = ['thidua', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print('LOADED=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Usage" in out
+    assert out.strip().splitlines()[-1] == "LOADED="
+
+
+def _commands(app) -> list[list[str]]:
+    from typer.main import get_command
+
+    root = get_command(app)
+    paths: list[list[str]] = []
+
+    def walk(cmd, prefix):
+        paths.append(prefix)
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, [*prefix, name])
+
+    walk(root, [])
+    return paths
+
+
+def test_every_command_has_vietnamese_help(cli):
+    from stc_thidua.cli import app
+
+    paths = _commands(app)
+    assert len(paths) > 25
+    for path in paths:
+        result = cli(*path, "--help")
+        assert result.exit_code == 0, path
+        first = result.stdout.split("\n\n")[1] if "\n\n" in result.stdout else ""
+        assert any(ch in first for ch in "ăâđêôơưạảãáàệếềểễộốồổỗợớờởỡụủũúùựứừửữịỉĩíìỵỷỹýỳ"), (
+            path,
+            first,
+        )
+
+
+def test_version_and_python_m(tmp_path):
+    env = {**os.environ, "THIDUA_DB": str(tmp_path / "x.db")}
+    out = subprocess.run(
+        [sys.executable, "-m", "stc_thidua", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    assert out.startswith("thidua 0.")
+
+
+@pytest.mark.parametrize("args", [["db", "path"]])
+def test_db_path_resolution_order(tmp_path, args, monkeypatch):
+    from stc_thidua.db import resolve_url
+
+    monkeypatch.setenv("THIDUA_DB", str(tmp_path / "env.db"))
+    assert resolve_url(None).endswith("env.db")
+    assert resolve_url(str(tmp_path / "opt.db")).endswith("opt.db")
+    monkeypatch.delenv("THIDUA_DB")
+    assert "thidua" in resolve_url(None)
+    assert resolve_url("postgres://u@h/d").startswith("postgresql+psycopg://")
+
+
+def test_demo_end_to_end_in_a_real_process(tmp_path):
+    """`thidua demo` as a clerk runs it: a real process, a sample database and documents."""
+    env = {k: v for k, v in os.environ.items() if k != "THIDUA_DB"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    folder = tmp_path / "demo"
+    result = subprocess.run(
+        ["thidua", "demo", str(folder)], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    for suffix in ("md", "html", "docx"):
+        assert (folder / f"ke-hoach-ntm-2021.{suffix}").stat().st_size > 1000
+    db = folder / "thidua.db"
+    listing = subprocess.run(
+        ["thidua", "--db", str(db), "unit", "list", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert len(json.loads(listing.stdout)) == 9
+    again = subprocess.run(
+        ["thidua", "demo", str(folder)], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert again.returncode == 0
+    assert list(folder.glob("thidua.db.*.bak")), "the previous sample is kept aside"
+
+
+def test_sqlite_pragmas(sample_db):
+    from sqlalchemy import text
+
+    from stc_thidua.db import open_engine
+
+    engine = open_engine(str(sample_db))
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+    finally:
+        engine.dispose()
+    assert Path(str(sample_db)).exists()
