@@ -114,7 +114,8 @@ def test_other_agency_plan_has_nothing_of_the_seed(cli, sample_db, tmp_path):
         assert seed_word not in html
     assert "Số: 07/KH-SXD" in html
     assert "Đồng Tháp, ngày 03 tháng 3 năm 2026" in html
-    assert "KT. GIÁM ĐỐC" in html and "PHÓ GIÁM ĐỐC" in html
+    assert "KT. GIÁM ĐỐC" in html
+    assert "PHÓ GIÁM ĐỐC" in html
     assert "Lưu: VT, VP." in html
 
 
@@ -142,7 +143,8 @@ def test_edit_replaces_lists_and_revalidates(cli, sample_db):
     assert "Số: 05/KH-STC" in md
     assert "Sóc Trăng, ngày 09 tháng 4 năm 2021" in md
     bad = cli("campaign", "edit", "--start", "2022-01-01")
-    assert bad.exit_code != 0 and "ngày kết thúc trước ngày bắt đầu" in bad.stderr
+    assert bad.exit_code != 0
+    assert "ngày kết thúc trước ngày bắt đầu" in bad.stderr
 
 
 def test_bad_inputs_leave_database_unchanged(cli, sample_db, tmp_path):

@@ -33,14 +33,17 @@ def test_unit_lookup_is_accent_and_case_insensitive(cli, sample_db):
 def test_unit_add_edit_remove(cli, sample_db):
     assert cli("unit", "add", "Phòng Pháp chế", "--head-name", "Trần Văn C").exit_code == 0
     dup = cli("unit", "add", "phong phap che")
-    assert dup.exit_code != 0 and "Đã có đơn vị" in dup.stderr
+    assert dup.exit_code != 0
+    assert "Đã có đơn vị" in dup.stderr
     assert cli("đơn-vị", "sửa", "phap che", "--code", "PC").exit_code == 0
     assert json.loads(cli("unit", "show", "PC", "--json").stdout)["name"] == "Phòng Pháp chế"
     refused = cli("unit", "remove", "PC")
-    assert refused.exit_code != 0 and "--yes" in refused.stderr
+    assert refused.exit_code != 0
+    assert "--yes" in refused.stderr
     assert cli("unit", "remove", "PC", "--yes").exit_code == 0
     busy = cli("unit", "remove", "Văn phòng", "--yes")
-    assert busy.exit_code != 0 and "còn 4 người" in busy.stderr
+    assert busy.exit_code != 0
+    assert "còn 4 người" in busy.stderr
 
 
 def test_person_add_list_sorted_and_move(cli, sample_db):
@@ -55,7 +58,8 @@ def test_person_add_list_sorted_and_move(cli, sample_db):
     ]
     assert cli("person", "edit", "Âu Thị Ánh", "--move-to", "Thanh tra").exit_code == 0
     moved = json.loads(cli("person", "show", "au thi anh", "--json").stdout)
-    assert moved["unit"] == "Thanh tra" and moved["gender"] == "nu"
+    assert moved["unit"] == "Thanh tra"
+    assert moved["gender"] == "nu"
 
 
 def test_person_import_is_all_or_nothing(cli, sample_db, tmp_path):
@@ -69,7 +73,8 @@ def test_person_import_is_all_or_nothing(cli, sample_db, tmp_path):
     )
     result = cli("person", "import", str(bad))
     assert result.exit_code != 0
-    assert "dòng 3" in result.stderr and "Phòng Không Có" in result.stderr
+    assert "dòng 3" in result.stderr
+    assert "Phòng Không Có" in result.stderr
     assert dump(sample_db) == before
     good = tmp_path / "ok.csv"
     good.write_text("ho ten;don vi\nNguyễn Văn Một;van phong\n", encoding="utf-8")
@@ -114,4 +119,5 @@ def test_agency_list_has_dated_names(cli, sample_db):
         "--from",
         "01/01/2026",
     )
-    assert overlap.exit_code != 0 and "trùng" in overlap.stderr
+    assert overlap.exit_code != 0
+    assert "trùng" in overlap.stderr

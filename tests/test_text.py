@@ -47,7 +47,8 @@ def test_match_exact_and_word_prefixes():
 def test_match_ambiguous_lists_candidates():
     with pytest.raises(Ambiguous) as info:
         pick("phong tai chinh")
-    assert "đầu tư" in info.value.message and "doanh nghiệp" in info.value.message
+    assert "đầu tư" in info.value.message
+    assert "doanh nghiệp" in info.value.message
 
 
 def test_match_unknown_lists_closest():
