@@ -54,10 +54,7 @@ def make_engine(url: str) -> Engine:
 
     path = sqlite_path(url)
     if path is None:
-        try:
-            return create_engine(url, pool_pre_ping=True)
-        except Exception as exc:  # a missing driver or a malformed URL
-            raise DatabaseError(f"Địa chỉ cơ sở dữ liệu không dùng được: {exc}.") from exc
+        return _server_engine(url)
     if path.is_dir():
         raise DatabaseError(f"Đường dẫn cơ sở dữ liệu là một thư mục: {path}.")
     try:
@@ -83,6 +80,77 @@ def make_engine(url: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+NO_POSTGRES_DRIVER = (
+    "Chưa có trình điều khiển PostgreSQL; cài thêm: pip install 'stc-thidua[postgres]'."
+)
+
+
+def _server_engine(url: str) -> Engine:
+    """An engine on a database server (PostgreSQL), with connection errors in Vietnamese."""
+    import importlib.util
+
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError("Địa chỉ cơ sở dữ liệu không hợp lệ.") from None
+    if parsed.get_backend_name() != "postgresql":
+        raise DatabaseError(
+            f"Không hỗ trợ loại cơ sở dữ liệu “{parsed.get_backend_name()}”; "
+            "hãy dùng một tệp SQLite hoặc postgresql://..."
+        )
+    if parsed.get_driver_name() == "psycopg" and importlib.util.find_spec("psycopg") is None:
+        raise DatabaseError(NO_POSTGRES_DRIVER)
+    try:
+        engine = create_engine(
+            parsed,
+            pool_pre_ping=True,
+            # timestamps are stored as UTC without a zone, whatever the server's TimeZone is
+            connect_args={
+                "connect_timeout": 10,
+                "application_name": "thidua",
+                "options": "-c timezone=UTC",
+            },
+        )
+    except ImportError:
+        raise DatabaseError(NO_POSTGRES_DRIVER) from None
+    except ArgumentError as exc:
+        raise DatabaseError(f"Địa chỉ cơ sở dữ liệu không dùng được: {exc}.") from None
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        if context.connection is None:  # failed while connecting, not inside a statement
+            raise DatabaseError(_describe_connect_error(parsed, context.original_exception))
+
+    return engine
+
+
+def _describe_connect_error(url: Any, exc: BaseException) -> str:
+    """One Vietnamese sentence for why a database server refused to talk to us."""
+    text = str(exc)
+    server = f"{url.host or 'localhost'}:{url.port or 5432}"
+    if "password authentication failed" in text or "no password supplied" in text:
+        return f"Máy chủ PostgreSQL {server} từ chối đăng nhập: sai tên đăng nhập hoặc mật khẩu."
+    if "database" in text and "does not exist" in text:
+        return (
+            f"Máy chủ PostgreSQL {server} chưa có cơ sở dữ liệu “{url.database}”; "
+            "hãy tạo trước (createdb)."
+        )
+    if "role" in text and "does not exist" in text:
+        return f"Máy chủ PostgreSQL {server} chưa có tài khoản “{url.username}”."
+    if "resolve host" in text or "translate host name" in text:
+        return f"Không tìm thấy máy chủ cơ sở dữ liệu “{url.host}”."
+    if "timeout" in text or "timed out" in text:
+        return f"Máy chủ PostgreSQL {server} không trả lời (hết thời gian chờ)."
+    return (
+        f"Không kết nối được máy chủ PostgreSQL {server}: máy chủ chưa chạy, "
+        "sai địa chỉ hoặc bị chặn."
+    )
 
 
 def _alembic_config(connection: Any) -> Any:
@@ -128,10 +196,37 @@ def upgrade(engine: Engine, target: str = "head") -> None:
         command.upgrade(_alembic_config(conn), target)
 
 
+def sqlite_revision(path: Path) -> str | None:
+    """The revision of a SQLite file read without writing a byte (None if unreadable)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def _refuse_newer(current: str | None) -> None:
+    if current is not None and current not in known_revisions():
+        raise DatabaseError(
+            f"Cơ sở dữ liệu ở phiên bản lược đồ {current}, mới hơn chương trình này; "
+            "hãy cập nhật thidua, dữ liệu chưa bị thay đổi."
+        )
+
+
 def ensure_schema(engine: Engine, url: str) -> None:
     """Bring the database to the newest schema; refuse one written by a newer thidua."""
     from sqlalchemy.exc import OperationalError
 
+    path = sqlite_path(url)
+    if path is not None and path.is_file():
+        # before the engine's first connection, which switches the file to WAL mode
+        _refuse_newer(sqlite_revision(path))
     try:
         current = current_revision(engine)
     except OperationalError as exc:
@@ -139,11 +234,7 @@ def ensure_schema(engine: Engine, url: str) -> None:
     head = head_revision()
     if current == head:
         return
-    if current is not None and current not in known_revisions():
-        raise DatabaseError(
-            f"Cơ sở dữ liệu ở phiên bản lược đồ {current}, mới hơn chương trình này; "
-            "hãy cập nhật thidua, dữ liệu chưa bị thay đổi."
-        )
+    _refuse_newer(current)
     if current is not None:
         from stc_thidua.backup import backup_before_migration
 
@@ -186,10 +277,13 @@ def session_scope(db: str | None = None, *, user: str | None = None) -> Iterator
     from sqlalchemy.exc import DatabaseError as SADatabaseError
     from sqlmodel import Session
 
+    from stc_thidua.auditing import install as install_audit
+
     engine = open_engine(db)
     try:
         with Session(engine, expire_on_commit=False) as session:
             session.info["user"] = user or os_user()
+            install_audit(session)
             try:
                 yield session
                 session.commit()

@@ -45,8 +45,10 @@ class OutputError(ThiduaError):
 
 
 _OS_REASONS = {
+    1: "không được phép",
     2: "thư mục hoặc tệp không tồn tại",
-    13: "không có quyền ghi",
+    13: "không có quyền",
+    17: "một phần của đường dẫn là tệp đã có, không phải thư mục",
     20: "một phần của đường dẫn không phải thư mục",
     21: "đó là một thư mục",
     28: "hết chỗ trống trên đĩa",

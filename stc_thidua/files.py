@@ -3,30 +3,52 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 from stc_thidua.errors import OutputError, os_reason
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _is_database(path: Path) -> bool:
+    """Whether `path` is an existing SQLite database (which a document must never replace)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
 
 def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write `data` to `path` through a temporary file in the same folder, then rename."""
+    """Write `data` to `path` through a temporary file in the same folder, then rename.
+
+    The file gets the mode of the file it replaces, or the umask's default for a new one.
+    """
     path = path.expanduser()
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    if path.is_dir():
-        raise OutputError(f"Không ghi được {path}: đó là một thư mục.")
     try:
+        if path.is_dir():
+            raise OutputError(f"Không ghi được {path}: đó là một thư mục.")
+        if _is_database(path):
+            raise OutputError(f"Không ghi đè {path}: đó là một cơ sở dữ liệu.")
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"Không ghi được {path}: {os_reason(exc)}.") from None
+        replaced = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        tmp = path.with_name(f".{path.name[:100]}.{secrets.token_hex(4)}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except (OSError, ValueError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else "tên tệp không hợp lệ"
+        raise OutputError(f"Không ghi được {path}: {reason}.") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+        if replaced is not None:
+            os.chmod(tmp, replaced)
         os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise OutputError(f"Không ghi được {path}: {os_reason(exc)}.") from None
     return path

@@ -182,3 +182,18 @@ class RuleValue(SQLModel, table=True):
     value: float
     confirmed: bool = True
     source: str = Field(default="", max_length=300)
+
+
+class AuditLog(SQLModel, table=True):
+    """One recorded insert, change or delete of a row: when, who, what, old and new values."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=_now, index=True)  # UTC
+    user: str = Field(max_length=100)
+    action: str = Field(max_length=10)  # insert, update, delete
+    entity: str = Field(index=True, max_length=50)  # table name: "unit", "person"
+    entity_id: int | None = None
+    old_values: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    new_values: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from pydantic import (
@@ -98,18 +99,24 @@ Required = Annotated[str, AfterValidator(_text), Field(min_length=1)]
 Paragraphs = Annotated[list[str], AfterValidator(_paragraphs)]
 
 
+# Campaign dates lie in the years an issue date may have.
+EARLIEST, LATEST = dt.date(1945, 1, 1), dt.date(2200, 12, 31)
+
+
 def parse_date(value: Any) -> Any:
     """Accept ISO dates and the Vietnamese dd/mm/yyyy form."""
     if isinstance(value, str):
         text = nfc(value)
         parts = text.replace("-", "/").split("/")
-        if len(parts) == 3 and len(parts[2]) == 4 and all(p.isdigit() for p in parts):
+        if not all(re.fullmatch(r"[0-9]{1,4}", p) for p in parts):
+            return value  # not a date written in digits: pydantic says so
+        if len(parts) == 3 and len(parts[2]) == 4:
             day, month, year = (int(p) for p in parts)
             try:
                 return dt.date(year, month, day)
             except ValueError as exc:
                 raise ValueError(f"ngày {text} không tồn tại") from exc
-        if len(parts) == 3 and len(parts[0]) == 4 and all(p.isdigit() for p in parts):
+        if len(parts) == 3 and len(parts[0]) == 4:
             year, month, day = (int(p) for p in parts)
             try:
                 return dt.date(year, month, day)
@@ -158,8 +165,8 @@ class CampaignCreate(Strict):
     requirements: Paragraphs = Field(default_factory=list, max_length=50)
     contents: Paragraphs = Field(default_factory=list, max_length=100)
     time_frame: Text = Field(default="", max_length=1000)
-    start_date: Annotated[dt.date, Field()]
-    end_date: Annotated[dt.date, Field()]
+    start_date: dt.date = Field(ge=EARLIEST, le=LATEST)
+    end_date: dt.date = Field(ge=EARLIEST, le=LATEST)
     implementation: Paragraphs = Field(default_factory=list, max_length=50)
     recipients: list[RecipientIn] = Field(default_factory=list, max_length=100)
     archive: Text = Field(default="VT", max_length=100)
@@ -283,5 +290,7 @@ def _message(err: Any) -> str:
         return "chỉ gồm chữ cái và chữ số, không dấu cách"
     if kind in {"greater_than_equal", "less_than_equal"}:
         limit = ctx.get("ge", ctx.get("le"))
+        if isinstance(limit, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", limit):  # a date
+            limit = "/".join(reversed(limit.split("-")))
         return f"{_MESSAGES[kind]} (giới hạn {limit})"
     return _MESSAGES.get(kind, "không hợp lệ")

@@ -23,6 +23,10 @@ _MODIFIED = {  # base letter + breve / circumflex / horn → the Vietnamese lett
 }
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
 _SEPARATORS = re.compile(r"[\s\-_‐‑–—/.,;:()\"'“”]+")
+# Bidirectional embeddings, overrides and isolates: invisible, they make text display in
+# another order than it is stored ("Trojan Source"); Vietnamese never needs them.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+MAX_QUERY = 300  # longer than any stored name: fuzzy matching past this only costs time
 
 
 def nfc(value: str) -> str:
@@ -30,12 +34,39 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+def _unprintable(ch: str) -> bool:
+    """A control character, a lone surrogate or a bidirectional override."""
+    return unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI_CONTROLS
+
+
 def clean_line(value: str) -> str:
     """NFC, inner runs of whitespace folded to one space; control characters refused."""
     value = nfc(value)
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value):
-        raise InvalidInput("Văn bản chứa ký tự điều khiển không in được.")
+    bad = next((ch for ch in value if _unprintable(ch) and ch not in "\t\n\r"), None)
+    if bad is not None:
+        raise InvalidInput(f"Văn bản chứa ký tự điều khiển không in được (U+{ord(bad):04X}).")
     return re.sub(r"\s+", " ", value)
+
+
+def printable(value: str) -> str:
+    """`value` on one line: control characters, line breaks and overrides shown as escapes."""
+    if not any(_unprintable(ch) for ch in value):
+        return value
+    return "".join(ascii(ch)[1:-1] if _unprintable(ch) else ch for ch in value)
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """User text quoted in a message: printable, and cut to `limit` characters."""
+    text = printable(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def as_id(value: str) -> int | None:
+    """ "12" → 12: a row number typed in ASCII digits and small enough to be one; else None."""
+    text = value.strip()
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None
 
 
 def strip_accents(value: str) -> str:
@@ -101,12 +132,10 @@ def vi_sorted(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
 def closest(query: str, names: Sequence[str], limit: int = 3) -> list[str]:
     """The names closest to `query`, accent- and case-insensitively."""
     folded = {fold(name): name for name in names}
-    hits = difflib.get_close_matches(fold(query), list(folded), n=limit, cutoff=0.3)
+    wanted = fold(query[: MAX_QUERY * 2])[:MAX_QUERY]
+    hits = difflib.get_close_matches(wanted, list(folded), n=limit, cutoff=0.3)
     if not hits:
-        ranked = sorted(
-            folded,
-            key=lambda f: -difflib.SequenceMatcher(None, fold(query), f).ratio(),
-        )
+        ranked = sorted(folded, key=lambda f: -difflib.SequenceMatcher(None, wanted, f).ratio())
         hits = ranked[:limit]
     return [folded[h] for h in hits]
 
@@ -136,13 +165,15 @@ def match_one(query: str, items: Sequence[T], names: Callable[[T], Sequence[str]
     if len(candidates) == 1:
         return candidates[0]
     if len(candidates) > 1:
-        shown = [names(c)[0] for c in candidates][:5]
-        raise Ambiguous(f"“{query}” khớp với nhiều {what}: {_quoted(shown)}; hãy ghi rõ hơn.")
+        found = [names(c)[0] for c in candidates][:5]
+        raise Ambiguous(
+            f"“{shown(query)}” khớp với nhiều {what}: {_quoted(found)}; hãy ghi rõ hơn."
+        )
     all_names = [names(it)[0] for it in items]
     if not all_names:
         raise NotFound(f"Không có {what} nào trong cơ sở dữ liệu.")
     raise NotFound(
-        f"Không tìm thấy {what} “{query}”; gần nhất: {_quoted(closest(query, all_names))}."
+        f"Không tìm thấy {what} “{shown(query)}”; gần nhất: {_quoted(closest(query, all_names))}."
     )
 
 
@@ -164,5 +195,5 @@ def choose(value: str, options: dict[str, str], what: str) -> str:
     table = {keyword(k): v for k, v in options.items()}
     if key in table:
         return table[key]
-    shown = sorted(set(options))
-    raise InvalidInput(f"{what} “{value}” không hợp lệ; chọn một trong: {', '.join(shown)}.")
+    names = ", ".join(sorted(set(options)))
+    raise InvalidInput(f"{what} “{shown(value)}” không hợp lệ; chọn một trong: {names}.")

@@ -1,20 +1,14 @@
-"""End-to-end: campaigns through the CLI, on real temporary database files."""
+"""End-to-end: campaigns through the CLI, on a temporary SQLite file and on PostgreSQL."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
+
+from dbdump import dump
 
 from stc_thidua.paths import data_dir
 
 SEED = data_dir() / "ke-hoach-soc-trang-2021.toml"
-
-
-def dump(path: Path) -> list[str]:
-    """Every row of every table, to compare a database before and after."""
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
 
 
 def test_create_from_seed_file_and_render(cli, isolated_db):
@@ -212,3 +206,15 @@ def test_bad_inputs_leave_database_unchanged(cli, sample_db, tmp_path):
         assert "Traceback" not in result.stderr + result.stdout
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert dump(sample_db) == before
+
+
+def test_export_round_trip(cli, sample_db, tmp_path):
+    """A plan exported to TOML and created again prints the same document."""
+    out = tmp_path / "kh.toml"
+    assert cli("campaign", "xuất", "--out", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8").replace('code = "ntm-2021"', 'code = "ntm-copy"')
+    copy = tmp_path / "copy.toml"
+    copy.write_text(text, encoding="utf-8")
+    assert cli("campaign", "create", "--from", str(copy)).exit_code == 0
+    original = cli("report", "kehoach", "-c", "ntm-2021").stdout
+    assert cli("report", "kehoach", "-c", "ntm-copy").stdout == original

@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
 
-
-def dump(path: Path) -> list[str]:
-    """Every row of every table."""
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
+from dbdump import dump
 
 
 def test_sample_units_in_document_order(cli, sample_db):
@@ -121,3 +115,40 @@ def test_agency_list_has_dated_names(cli, sample_db):
     )
     assert overlap.exit_code != 0
     assert "trùng" in overlap.stderr
+
+
+def test_export_then_import_into_a_new_database(cli, sample_db, tmp_path, monkeypatch):
+    """Units and people exported to CSV come back identical in another database."""
+    units_csv = tmp_path / "units.csv"
+    people_csv = tmp_path / "people.csv"
+    assert cli("person", "add", "=HYPERLINK(1)", "-u", "VP").exit_code == 0
+    assert cli("unit", "export", "--out", str(units_csv)).exit_code == 0
+    assert cli("person", "xuất", "--out", str(people_csv)).exit_code == 0
+    assert "'=HYPERLINK(1)" in people_csv.read_text(encoding="utf-8-sig")
+
+    def without_ids(text: str) -> list[dict[str, object]]:
+        return [{k: v for k, v in row.items() if not k.endswith("id")} for row in json.loads(text)]
+
+    before_units = without_ids(cli("unit", "list", "--json").stdout)
+    before_people = without_ids(cli("person", "list", "--json").stdout)
+    monkeypatch.setenv("THIDUA_DB", str(tmp_path / "other.db"))
+    assert (
+        cli(
+            "agency",
+            "add",
+            "STC",
+            "--name",
+            "Sở Tài chính",
+            "--parent-body",
+            "UBND",
+            "--place",
+            "Sóc Trăng",
+            "--from",
+            "01/01/2020",
+        ).exit_code
+        == 0
+    )
+    assert cli("unit", "import", str(units_csv)).exit_code == 0
+    assert cli("person", "import", str(people_csv)).exit_code == 0
+    assert without_ids(cli("unit", "list", "--json").stdout) == before_units
+    assert without_ids(cli("person", "list", "--json").stdout) == before_people

@@ -109,6 +109,7 @@ def test_demo_end_to_end_in_a_real_process(tmp_path):
     assert list(folder.glob("thidua.db.*.bak")), "the previous sample is kept aside"
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_pragmas(sample_db):
     from sqlalchemy import text
 

@@ -17,6 +17,13 @@ from stc_thidua import __version__
 from stc_thidua.errors import ThiduaError
 
 
+def report_error(exc: ThiduaError) -> None:
+    """Print the error's one sentence on stderr, on one line whatever the user typed into it."""
+    from stc_thidua.text import printable
+
+    typer.echo(f"Lỗi: {printable(exc.message)}", err=True)
+
+
 class FoldingGroup(TyperGroup):
     """A command group whose names match without diacritics, case, spaces or hyphens."""
 
@@ -51,7 +58,7 @@ class FoldingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ThiduaError as exc:
-            typer.echo(f"Lỗi: {exc.message}", err=True)
+            report_error(exc)
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -95,6 +102,7 @@ app = group(
         "csdl": "db",
         "mau": "demo",
         "coquan": "agency",
+        "nhatky": "log",
     },
     help="thidua: quản lý phong trào thi đua, khen thưởng: kế hoạch, đơn vị, cán bộ, báo cáo.\n\n"
     "Tên lệnh gõ có dấu hay không dấu đều được: “report sơ-kết” = “report soket”.",
@@ -131,7 +139,7 @@ def root(
 
 
 def _register() -> None:
-    from stc_thidua.cli import agency, campaign, db, demo, person, report, unit
+    from stc_thidua.cli import agency, campaign, db, demo, log, person, report, unit
 
     app.add_typer(campaign.app, name="campaign", help="Phong trào thi đua (phong-trào).")
     app.add_typer(unit.app, name="unit", help="Đơn vị: phòng, ban (đơn-vị).")
@@ -140,6 +148,7 @@ def _register() -> None:
     app.add_typer(agency.app, name="agency", help="Cơ quan ban hành và tên theo thời kỳ (cơ-quan).")
     app.add_typer(db.app, name="db", help="Cơ sở dữ liệu: đường dẫn, nâng cấp, sao lưu (csdl).")
     app.command("demo", help="Tạo cơ sở dữ liệu mẫu từ data/ và in mọi văn bản (mẫu).")(demo.demo)
+    app.command("log", help="Nhật ký thêm, sửa, xóa: ai, lúc nào, cũ và mới (nhật-ký).")(log.log)
 
 
 _register()
@@ -150,5 +159,5 @@ def main() -> None:
     try:
         app(prog_name="thidua")
     except ThiduaError as exc:  # raised outside a group's invoke (e.g. in a callback)
-        typer.echo(f"Lỗi: {exc.message}", err=True)
+        report_error(exc)
         sys.exit(exc.exit_code)

@@ -13,6 +13,7 @@ from stc_thidua.cli.common import JSON_OPTION, done, interactive, print_json, pr
 
 app = group(
     {
+        "xuat": "export",
         "tao": "create",
         "themmoi": "create",
         "danhsach": "list",
@@ -67,24 +68,28 @@ TARGET = typer.Option(
 def parse_issue_date(value: str) -> dict[str, int | None]:
     """ "09/4/2021" → day, month, year; "4/2021" and "2021" keep the missing parts blank."""
     from stc_thidua.errors import InvalidInput
-    from stc_thidua.text import nfc
+    from stc_thidua.text import nfc, shown
 
     text = nfc(value).replace("-", "/").replace(".", "/")
     parts = [p for p in text.split("/") if p != ""]
-    if not parts or not all(p.isdigit() and len(p) <= 4 for p in parts):
-        raise InvalidInput(f"Ngày ban hành “{value}” không hợp lệ (vd. 09/4/2021, 4/2021, 2021).")
+    if not parts or not all(re.fullmatch(r"[0-9]{1,4}", p) for p in parts):
+        raise InvalidInput(
+            f"Ngày ban hành “{shown(value)}” không hợp lệ (vd. 09/4/2021, 4/2021, 2021)."
+        )
     numbers = [int(p) for p in parts]
     if len(parts[0]) == 4:  # ISO order
         numbers.reverse()
     if len(numbers) > 3:
-        raise InvalidInput(f"Ngày ban hành “{value}” không hợp lệ (vd. 09/4/2021, 4/2021, 2021).")
+        raise InvalidInput(
+            f"Ngày ban hành “{shown(value)}” không hợp lệ (vd. 09/4/2021, 4/2021, 2021)."
+        )
     day, month, year = ([None] * (3 - len(numbers)) + numbers)[-3:]  # type: ignore[list-item]
     try:
         import datetime as dt
 
         dt.date(year, month or 1, day or 1)
     except (ValueError, TypeError):
-        raise InvalidInput(f"Ngày ban hành “{value}” không tồn tại.") from None
+        raise InvalidInput(f"Ngày ban hành “{shown(value)}” không tồn tại.") from None
     return {"issued_day": day, "issued_month": month, "issued_year": year}
 
 
@@ -99,6 +104,7 @@ def parse_recipient(value: str) -> dict[str, str]:
 def parse_target(value: str) -> dict[str, Any]:
     """ "Xã đạt chuẩn NTM=55 xã" → name, value, unit."""
     from stc_thidua.errors import InvalidInput
+    from stc_thidua.text import shown
 
     name, sep, rest = value.partition("=")
     number, _, unit = rest.strip().partition(" ")
@@ -107,7 +113,7 @@ def parse_target(value: str) -> dict[str, Any]:
     except ValueError:
         amount = -1
     if not sep or not name.strip() or amount < 0:
-        raise InvalidInput(f"Chỉ tiêu “{value}” không hợp lệ; dạng đúng: “TÊN=SỐ ĐƠN-VỊ”.")
+        raise InvalidInput(f"Chỉ tiêu “{shown(value)}” không hợp lệ; dạng đúng: “TÊN=SỐ ĐƠN-VỊ”.")
     return {"name": name.strip(), "value": amount, "unit": unit.strip()}
 
 
@@ -367,3 +373,23 @@ def close(
 ) -> None:
     """Kết thúc phong trào sau tổng kết (kết-thúc)."""
     _move(ctx, name, "da_tong_ket")
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    name: str | None = typer.Argument(None, help="Mã, số hoặc tên (mặc định: đang dùng)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Tệp TOML (mặc định: màn hình)."),
+) -> None:
+    """Xuất phong trào ra tệp kế hoạch TOML, dùng lại được với --from (xuất)."""
+    from stc_thidua.domain import campaigns
+    from stc_thidua.files import write_atomic
+
+    with session(ctx) as s:
+        text = campaigns.campaign_toml(
+            session=s, campaign=campaigns.find_campaign(session=s, query=name)
+        )
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        done(f"Đã ghi {write_atomic(out, text)}.")

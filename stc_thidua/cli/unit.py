@@ -17,6 +17,7 @@ app = group(
         "sua": "edit",
         "xoa": "remove",
         "nhap": "import",
+        "xuat": "export",
     }
 )
 
@@ -209,3 +210,22 @@ def import_(
     with session(ctx) as s:
         units = import_units(session=s, agency=resolve_agency(session=s, query=agency), path=path)
         done(f"Đã nhập {len(units)} đơn vị từ {path.name}.")
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    out: Path | None = typer.Option(None, "--out", "-o", help="Tệp CSV (mặc định: màn hình)."),
+    agency: str | None = AGENCY,
+) -> None:
+    """Xuất danh sách đơn vị ra CSV, nhập lại được bằng lệnh import (xuất)."""
+    from stc_thidua.domain.agencies import resolve_agency
+    from stc_thidua.domain.units import units_csv
+    from stc_thidua.files import write_atomic
+
+    with session(ctx) as s:
+        text = units_csv(session=s, agency=resolve_agency(session=s, query=agency))
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        done(f"Đã ghi {write_atomic(out, chr(0xFEFF) + text)}.")

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from stc_thidua.errors import InvalidInput
 from stc_thidua.models import Agency, AgencyName
 from stc_thidua.schemas import parse_date
-from stc_thidua.text import clean_line, match_one
+from stc_thidua.text import clean_line, match_one, vi_key
 
 
 def get_or_create_agency(*, session: Session, abbr: str) -> Agency:
@@ -73,7 +73,9 @@ def load_agency_names(*, session: Session, entries: list[dict[str, Any]]) -> int
 def list_agencies(*, session: Session) -> list[tuple[Agency, list[AgencyName]]]:
     """Every agency with its dated names, oldest first."""
     out = []
-    for agency in session.exec(select(Agency).order_by(col(Agency.abbr))).all():
+    # sorted here, not in SQL: SQLite and PostgreSQL collate "Đ" differently
+    agencies = sorted(session.exec(select(Agency)).all(), key=lambda a: vi_key(a.abbr))
+    for agency in agencies:
         periods = session.exec(
             select(AgencyName)
             .where(AgencyName.agency_id == agency.id)

@@ -12,10 +12,10 @@ from sqlmodel import Session, col, select
 
 from stc_thidua.domain.agencies import find_agency, get_or_create_agency, names_on
 from stc_thidua.domain.settings import CURRENT_CAMPAIGN, get_setting, set_setting
-from stc_thidua.errors import Duplicate, InvalidInput, NotFound
+from stc_thidua.errors import Duplicate, InvalidInput, NotFound, os_reason
 from stc_thidua.models import Agency, Campaign, CampaignContent, Target
 from stc_thidua.schemas import CampaignCreate, validate
-from stc_thidua.text import match_one
+from stc_thidua.text import as_id, match_one
 
 # status code → what the clerk reads
 STATUSES: dict[str, str] = {
@@ -144,8 +144,9 @@ def find_campaign(*, session: Session, query: str | None = None) -> Campaign:
             "Chưa chọn phong trào; dùng --campaign hoặc “thidua campaign use MÃ” "
             f"(có: {', '.join(c.code for c in campaigns[:5])})."
         )
-    if query.strip().isdigit():
-        by_id = session.get(Campaign, int(query))
+    row_id = as_id(query)
+    if row_id is not None:
+        by_id = session.get(Campaign, row_id)
         if by_id is not None:
             return by_id
     return match_one(query, campaigns, lambda c: [c.code, c.title, c.movement_name], "phong trào")
@@ -232,9 +233,10 @@ def read_campaign_file(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InvalidInput(f"Không tìm thấy tệp kế hoạch {path}.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = "không phải văn bản UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc)
-        raise InvalidInput(f"Không đọc được tệp kế hoạch {path}: {reason}.") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"Tệp kế hoạch {path} không phải văn bản UTF-8.") from None
+    except OSError as exc:
+        raise InvalidInput(f"Không đọc được tệp kế hoạch {path}: {os_reason(exc)}.") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -272,3 +274,38 @@ def create_from_file(*, session: Session, path: Path, overrides: dict[str, Any])
         lines = [_line_of(text, key) for key in exc.fields if key in data]
         where = f", dòng {lines[0]}" if lines and lines[0] else ""
         raise InvalidInput(f"Tệp kế hoạch {path.name}{where}: {exc.message}") from None
+
+
+def _toml_value(value: Any) -> str:
+    """One TOML value: strings with JSON-compatible escapes, numbers, dates, lists of these."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + "".join(f"    {_toml_value(v)},\n" for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def campaign_toml(*, session: Session, campaign: Campaign) -> str:
+    """The campaign as a plan file that `campaign create --from` reads back."""
+    data = campaign_data(session=session, campaign=campaign)
+    tables = {key: data.pop(key) for key in ("recipients", "targets")}
+    for key in ("start_date", "end_date"):
+        data[key] = dt.date.fromisoformat(data[key])
+    lines = [f"# Kế hoạch “{campaign.code}”, xuất từ thidua.", ""]
+    for key, value in data.items():
+        if value is None or value == "":
+            continue
+        lines.append(f"{key} = {_toml_value(value)}")
+    for key, rows in tables.items():
+        for row in rows:
+            lines += ["", f"[[{key}]]"]
+            lines += [f"{k} = {_toml_value(v)}" for k, v in row.items() if v != ""]
+    return "\n".join(lines) + "\n"

@@ -8,11 +8,11 @@ from typing import Any
 from sqlmodel import Session, func, select
 
 from stc_thidua.domain.tabular import read_csv
-from stc_thidua.domain.units import find_unit
+from stc_thidua.domain.units import list_units
 from stc_thidua.errors import Duplicate, InvalidInput, ThiduaError
 from stc_thidua.models import Agency, Contribution, Person, Proposal, Registration, Unit
 from stc_thidua.schemas import PersonCreate, validate
-from stc_thidua.text import choose, fold, match_one, vi_name_key
+from stc_thidua.text import as_id, choose, fold, match_one, vi_name_key
 
 GENDERS = {"nam": "Nam", "nu": "Nữ", "": ""}
 _GENDER_WORDS = {
@@ -55,8 +55,9 @@ def find_person(
     *, session: Session, query: str, unit: Unit | None = None, agency: Agency | None = None
 ) -> Person:
     """The person named by `query`; `unit` narrows the search among namesakes."""
-    if query.strip().isdigit():
-        found = session.get(Person, int(query))
+    row_id = as_id(query)
+    if row_id is not None:
+        found = session.get(Person, row_id)
         if found is not None:
             return found
     people = list_persons(session=session, unit=unit, agency=agency)
@@ -71,16 +72,25 @@ def find_person(
 
 def add_person(*, session: Session, unit: Unit, data: dict[str, Any]) -> Person:
     """Add a person to `unit`; the same name twice in one unit is refused."""
-    data = {k: v for k, v in data.items() if v is not None}
-    valid = validate(PersonCreate, data)
-    gender = parse_gender(valid.gender)
-    for other in session.exec(select(Person).where(Person.unit_id == unit.id)).all():
-        if fold(other.full_name) == fold(valid.full_name):
-            raise Duplicate(f"Đơn vị “{unit.name}” đã có “{other.full_name}”.")
-    person = Person.model_validate({**valid.model_dump(), "gender": gender, "unit_id": unit.id})
+    taken = {
+        fold(name)
+        for name in session.exec(select(Person.full_name).where(Person.unit_id == unit.id)).all()
+    }
+    person = _new_person(unit=unit, data=data, taken=taken)
     session.add(person)
     session.flush()
     return person
+
+
+def _new_person(*, unit: Unit, data: dict[str, Any], taken: set[str]) -> Person:
+    """A validated Person row for `unit`; `taken` holds the folded names already there."""
+    valid = validate(PersonCreate, {k: v for k, v in data.items() if v is not None})
+    folded = fold(valid.full_name)
+    if folded in taken:
+        raise Duplicate(f"Đơn vị “{unit.name}” đã có “{valid.full_name}”.")
+    taken.add(folded)
+    gender = parse_gender(valid.gender)
+    return Person.model_validate({**valid.model_dump(), "gender": gender, "unit_id": unit.id})
 
 
 def edit_person(
@@ -119,14 +129,39 @@ def remove_person(*, session: Session, person: Person) -> None:
 def import_persons(*, session: Session, agency: Agency | None, path: Path) -> list[Person]:
     """Import people from a CSV file (họ tên, đơn vị, chức vụ, giới tính): all or nothing."""
     rows = read_csv(path, CSV_COLUMNS, required={"full_name", "unit"})
+    units = list_units(session=session, agency=agency)
+    by_query: dict[str, Unit] = {}
+    taken: dict[int | None, set[str]] = {u.id: set() for u in units}
+    for unit_id, name in session.exec(select(Person.unit_id, Person.full_name)).all():
+        taken.setdefault(unit_id, set()).add(fold(name))
     added = []
     for row in rows:
         line = row.pop("_line")
         try:
-            if not row["unit"]:
+            query = row.pop("unit")
+            if not query:
                 raise InvalidInput("đơn vị: không được để trống.")
-            unit = find_unit(session=session, query=row.pop("unit"), agency=agency)
-            added.append(add_person(session=session, unit=unit, data=row))
+            unit = by_query.get(fold(query))
+            if unit is None:
+                unit = match_one(query, units, lambda u: [u.name, u.code], "đơn vị")
+                by_query[fold(query)] = unit
+            added.append(_new_person(unit=unit, data=row, taken=taken[unit.id]))
         except ThiduaError as exc:
             raise type(exc)(f"Tệp {path.name}, dòng {line}: {exc.message}") from None
+    session.add_all(added)
+    session.flush()
     return added
+
+
+def persons_csv(*, session: Session, agency: Agency) -> str:
+    """The agency's people as CSV in the columns `import_persons` reads."""
+    from stc_thidua.domain.tabular import write_csv
+
+    names = {u.id: u.name for u in list_units(session=session, agency=agency)}
+    return write_csv(
+        ["ho_ten", "don_vi", "chuc_vu", "gioi_tinh"],
+        [
+            [p.full_name, names.get(p.unit_id, ""), p.position, GENDERS.get(p.gender, "")]
+            for p in list_persons(session=session, agency=agency)
+        ],
+    )

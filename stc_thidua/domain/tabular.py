@@ -23,12 +23,15 @@ def read_csv(path: Path, columns: dict[str, set[str]], required: set[str]) -> li
         raise InvalidInput(f"Không tìm thấy tệp {path}.") from None
     except OSError as exc:
         raise InvalidInput(f"Không đọc được tệp {path}: {os_reason(exc)}.") from None
-    if b"\x00" in raw[:4096]:
+    # Excel's "Unicode Text" is UTF-16 with a byte-order mark; anything else must be UTF-8.
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    if encoding != "utf-16" and b"\x00" in raw[:4096]:
         raise InvalidInput(f"Tệp {path.name} không phải tệp CSV (có vẻ là tệp nhị phân).")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError:
-        raise InvalidInput(f"Tệp {path.name} không phải văn bản UTF-8.") from None
+        kind = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        raise InvalidInput(f"Tệp {path.name} không phải văn bản {kind}.") from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -39,7 +42,7 @@ def read_csv(path: Path, columns: dict[str, set[str]], required: set[str]) -> li
     except StopIteration:
         raise InvalidInput(f"Tệp {path.name} trống.") from None
     except csv.Error as exc:
-        raise InvalidInput(f"Tệp {path.name} sai định dạng CSV: {exc}.") from None
+        raise InvalidInput(f"Tệp {path.name} sai định dạng CSV: {_csv_reason(exc)}.") from None
     lookup = {kw: field for field, kws in columns.items() for kw in kws}
     positions: dict[str, int] = {}
     for index, name in enumerate(header):
@@ -57,13 +60,49 @@ def read_csv(path: Path, columns: dict[str, set[str]], required: set[str]) -> li
                 continue
             if len(rows) >= MAX_ROWS:
                 raise InvalidInput(f"Tệp {path.name} có hơn {MAX_ROWS} dòng.")
-            row = {f: nfc(record[i]) if i < len(record) else "" for f, i in positions.items()}
+            row = {
+                f: unsafe_cell(nfc(record[i])) if i < len(record) else ""
+                for f, i in positions.items()
+            }
             row["_line"] = str(line)
             rows.append(row)
     except csv.Error as exc:
         raise InvalidInput(
-            f"Tệp {path.name} sai định dạng CSV ở dòng {reader.line_num}: {exc}."
+            f"Tệp {path.name} sai định dạng CSV ở dòng {reader.line_num}: {_csv_reason(exc)}."
         ) from None
     if not rows:
         raise InvalidInput(f"Tệp {path.name} không có dòng dữ liệu nào.")
     return rows
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """A cell spreadsheet programs will not run as a formula: "=1+1" becomes "'=1+1"."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def unsafe_cell(text: str) -> str:
+    """Undo `safe_cell` when a file we wrote comes back in."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    """Why the csv module refused a file, in Vietnamese."""
+    text = str(exc)
+    if "field limit" in text:
+        return f"có ô dài quá {csv.field_size_limit()} ký tự"
+    if "NUL" in text:
+        return "có ký tự NUL"
+    return "dấu ngoặc kép hoặc xuống dòng không khớp"
+
+
+def write_csv(header: list[str], rows: list[list[object]]) -> str:
+    """CSV text (UTF-8 with BOM for Excel is added by the caller) with formula-safe cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([[safe_cell(v) for v in row] for row in rows])
+    return buffer.getvalue()

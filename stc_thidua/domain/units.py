@@ -172,3 +172,25 @@ def unit_counts(*, session: Session) -> dict[int, int]:
     """How many people each unit has."""
     rows = session.exec(select(Person.unit_id, func.count()).group_by(col(Person.unit_id))).all()
     return dict(rows)
+
+
+def units_csv(*, session: Session, agency: Agency) -> str:
+    """The agency's units as CSV in the columns `import_units` reads."""
+    from stc_thidua.domain.tabular import write_csv
+
+    units = list_units(session=session, agency=agency)
+    names = {u.id: u.name for u in units}
+    return write_csv(
+        ["ten_don_vi", "ma", "loai", "chuc_danh_truong", "ho_ten_truong", "don_vi_cap_tren"],
+        [
+            [
+                u.name,
+                u.code,
+                KINDS.get(u.kind, u.kind),
+                u.head_title,
+                u.head_name,
+                names.get(u.parent_id, ""),
+            ]
+            for u in units
+        ],
+    )

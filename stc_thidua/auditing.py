@@ -1,0 +1,152 @@
+"""The audit log recorder: every insert, change and delete of a record, in the same transaction.
+
+`install(session)` is called once, by `db.session_scope`; the log is written with plain
+INSERTs on the session's own connection, so it commits or rolls back with the change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import event, insert, inspect, select
+
+from stc_thidua.models import (
+    Agency,
+    AgencyName,
+    AuditLog,
+    Campaign,
+    CampaignContent,
+    Contribution,
+    Person,
+    Proposal,
+    Registration,
+    RuleValue,
+    Target,
+    Unit,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# the records whose history is kept (settings such as the current campaign are not)
+AUDITED: tuple[type, ...] = (
+    Agency,
+    AgencyName,
+    Campaign,
+    CampaignContent,
+    Target,
+    Unit,
+    Person,
+    Registration,
+    Contribution,
+    Proposal,
+    RuleValue,
+)
+_SNAPSHOTS = "audit_deleted"  # session.info key: values of rows about to be deleted
+
+
+def install(session: Session) -> None:
+    """Record this session's changes in the audit log as they are flushed."""
+    event.listen(session, "before_flush", _before_flush)
+    event.listen(session, "after_flush", _after_flush)
+
+
+def jsonable(value: Any) -> Any:
+    """A column value as JSON can hold it: dates and times as ISO text."""
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _audited(obj: object) -> bool:
+    return isinstance(obj, AUDITED)
+
+
+def _values(obj: object) -> dict[str, Any]:
+    state = inspect(obj)
+    return {attr.key: jsonable(getattr(obj, attr.key)) for attr in state.mapper.column_attrs}
+
+
+def _changes(obj: object) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The changed columns of `obj`, before and after."""
+    state = inspect(obj)
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if not history.has_changes():
+            continue
+        old[attr.key] = jsonable(history.deleted[0]) if history.deleted else None
+        new[attr.key] = jsonable(history.added[0]) if history.added else None
+    return old, new
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    """Keep the values of rows about to be deleted, with the rows the database cascades to."""
+    snapshots: dict[tuple[str, Any], dict[str, Any]] = {}
+    for obj in session.deleted:
+        if not _audited(obj):
+            continue
+        values = _values(obj)
+        table = inspect(obj).mapper.local_table
+        snapshots[(table.name, values.get("id"))] = values
+        snapshots.update(_cascaded(session, table, values))
+    session.info[_SNAPSHOTS] = snapshots
+
+
+def _cascaded(session: Session, table: Any, values: dict[str, Any]) -> dict[Any, Any]:
+    """Rows other audited tables lose through ON DELETE CASCADE when this row goes."""
+    found: dict[tuple[str, Any], dict[str, Any]] = {}
+    for model in AUDITED:
+        child = inspect(model).local_table
+        for fk in child.foreign_keys:
+            if fk.ondelete != "CASCADE" or fk.column.table is not table:
+                continue
+            key = values.get(fk.column.name)
+            rows = session.connection().execute(select(child).where(fk.parent == key))
+            for row in rows.mappings():
+                found[(child.name, row.get("id"))] = {k: jsonable(v) for k, v in row.items()}
+    return found
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    """Write one log row per inserted, changed or deleted record."""
+    user = str(session.info.get("user") or "?")[:100]
+    at = dt.datetime.now(dt.UTC)
+    rows: list[dict[str, Any]] = []
+
+    def log(action: str, entity: str, entity_id: Any, old: Any, new: Any) -> None:
+        rows.append(
+            {
+                "at": at,
+                "user": user,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id if isinstance(entity_id, int) else None,
+                "old_values": old,
+                "new_values": new,
+            }
+        )
+
+    for obj in session.new:
+        if _audited(obj):
+            values = _values(obj)
+            log("insert", _entity(obj), values.get("id"), None, values)
+    for obj in session.dirty:
+        if _audited(obj) and obj not in session.deleted:
+            old, new = _changes(obj)
+            if new:
+                log("update", _entity(obj), getattr(obj, "id", None), old, new)
+    for (entity, entity_id), values in session.info.pop(_SNAPSHOTS, {}).items():
+        log("delete", entity, entity_id, values, None)
+    if rows:
+        session.connection().execute(insert(AuditLog.__table__), rows)  # type: ignore[attr-defined]
+
+
+def _entity(obj: object) -> str:
+    return str(inspect(obj).mapper.local_table.name)

@@ -1,0 +1,145 @@
+"""The audit log: every insert, change and delete recorded in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from stc_thidua.db import session_scope
+from stc_thidua.domain.audit import list_log, parse_entity
+from stc_thidua.errors import InvalidInput
+
+
+def entries(db: Path | str, **filters: object) -> list[dict[str, object]]:
+    """The log as plain data, oldest first."""
+    with session_scope(str(db)) as s:
+        rows = list_log(session=s, limit=None, **filters)  # type: ignore[arg-type]
+        return [r.model_dump() for r in reversed(rows)]
+
+
+def test_unit_insert_update_delete_are_logged_with_the_user(cli, sample_db):
+    before = len(entries(sample_db))
+    assert cli("--user", "Chị Lan", "unit", "add", "Phòng Thử nghiệm", "--code", "TN").exit_code == 0
+    assert cli("unit", "edit", "TN", "--head-name", "Lê Văn C").exit_code == 0
+    assert cli("--user", "Anh Ba", "unit", "remove", "TN", "--yes").exit_code == 0
+    added, edited, removed = entries(sample_db)[before:]
+    assert added["action"] == "insert" and added["entity"] == "unit"
+    assert added["user"] == "Chị Lan"
+    assert added["old_values"] is None
+    assert added["new_values"]["name"] == "Phòng Thử nghiệm"
+    assert added["new_values"]["id"] == added["entity_id"]
+    assert edited["action"] == "update"
+    assert edited["old_values"] == {"head_name": ""}
+    assert edited["new_values"] == {"head_name": "Lê Văn C"}
+    assert removed["action"] == "delete" and removed["user"] == "Anh Ba"
+    assert removed["old_values"]["head_name"] == "Lê Văn C"
+    assert removed["new_values"] is None
+    assert {e["entity_id"] for e in (added, edited, removed)} == {added["entity_id"]}
+
+
+def test_only_changed_columns_and_dates_as_iso_text(cli, sample_db):
+    before = len(entries(sample_db))
+    result = cli("campaign", "edit", "--start", "2021-05-01", "--number", "5")
+    assert result.exit_code == 0, result.stderr
+    campaign = [e for e in entries(sample_db)[before:] if e["entity"] == "campaign"]
+    assert len(campaign) == 1
+    assert campaign[0]["new_values"] == {"doc_number": 5, "start_date": "2021-05-01"}
+    assert campaign[0]["old_values"]["doc_number"] is None
+    assert isinstance(campaign[0]["old_values"]["start_date"], str)
+
+
+def test_edit_without_real_change_logs_nothing(cli, sample_db):
+    before = len(entries(sample_db))
+    assert cli("person", "edit", "Kim Sô Phal", "--position", "Trưởng phòng").exit_code == 0
+    assert len(entries(sample_db)) == before
+
+
+def test_refused_command_logs_nothing(cli, sample_db):
+    before = entries(sample_db)
+    result = cli("person", "add", "Kim Sô Phal", "--unit", "Phòng Tin học và Thống kê")
+    assert result.exit_code != 0
+    assert entries(sample_db) == before
+
+
+def test_rolled_back_transaction_takes_its_log_with_it(sample_db):
+    from stc_thidua.domain.agencies import resolve_agency
+    from stc_thidua.domain.units import add_unit
+
+    before = entries(sample_db)
+    with pytest.raises(RuntimeError), session_scope(str(sample_db)) as s:
+        add_unit(session=s, agency=resolve_agency(session=s, query=None), data={"name": "Tổ X"})
+        assert len(list_log(session=s, limit=None)) == len(before) + 1
+        raise RuntimeError("crash after the flush")
+    assert entries(sample_db) == before
+
+
+@pytest.mark.sqlite_only
+def test_rows_the_database_cascades_to_are_logged(sample_db):
+    """Deleting a campaign removes its contents and targets by ON DELETE CASCADE: all logged."""
+    from stc_thidua.domain.campaigns import contents_of, find_campaign, targets_of
+
+    with session_scope(str(sample_db)) as s:
+        campaign = find_campaign(session=s)
+        children = {("campaign_content", c.id) for c in contents_of(session=s, campaign=campaign)}
+        children |= {("target", t.id) for t in targets_of(session=s, campaign=campaign)}
+        s.delete(campaign)
+    deleted = {(e["entity"], e["entity_id"]) for e in entries(sample_db, entity=None)[-20:]}
+    assert ("campaign", campaign.id) in deleted
+    assert children and children <= deleted
+
+
+def test_log_command_filters_and_json(cli, sample_db):
+    assert cli("--user", "kiểm thử", "unit", "add", "Tổ Một").exit_code == 0
+    result = cli("nhật-ký", "--entity", "đơn vị", "--limit", "1", "--json")
+    assert result.exit_code == 0, result.stderr
+    (entry,) = json.loads(result.stdout)
+    assert entry["entity"] == "unit" and entry["user"] == "kiểm thử"
+    assert entry["at"].endswith("+00:00")
+    people = json.loads(cli("log", "-e", "person", "-n", "0", "--json").stdout)
+    assert len(people) == 24 and {e["entity"] for e in people} == {"person"}
+    future = cli("log", "--since", "01/01/2999", "--json")
+    assert json.loads(future.stdout) == []
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    assert json.loads(cli("log", "--since", today, "-n", "1", "--json").stdout)
+    table = cli("nhatky", "-e", "unit", "-n", "3")
+    assert table.exit_code == 0 and "Tổ Một" in table.stdout and "thêm" in table.stdout
+
+
+def test_log_command_refuses_bad_filters(cli, sample_db):
+    for args, expected in [
+        (("log", "--entity", "bảng lương"), "Loại bản ghi “bảng lương” không hợp lệ"),
+        (("log", "--since", "30/02/2026"), "không tồn tại"),
+        (("log", "--since", "hôm qua"), "không phải ngày"),
+    ]:
+        result = cli(*args)
+        assert result.exit_code != 0
+        assert expected in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_parse_entity_takes_vietnamese_names():
+    assert parse_entity("cán bộ") == "person"
+    assert parse_entity("DE-XUAT") == "proposal"
+    with pytest.raises(InvalidInput):
+        parse_entity("log")
+
+
+def test_log_help_is_vietnamese(cli):
+    result = cli("log", "--help")
+    assert result.exit_code == 0
+    assert "nhật-ký" in result.stdout and "--since" in result.stdout
+
+
+def test_nothing_in_the_program_deletes_or_rewrites_the_log():
+    package = Path(__file__).parents[1] / "stc_thidua"
+    writers = {
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if "AuditLog" in path.read_text(encoding="utf-8")
+    }
+    assert writers == {"models.py", "auditing.py", "domain/audit.py"}
+    recorder = (package / "auditing.py").read_text(encoding="utf-8")
+    assert "delete(AuditLog" not in recorder and "update(AuditLog" not in recorder
