@@ -42,8 +42,9 @@ def main() -> None:
     env = {**os.environ, "THIDUA_DB": str(tmp / "help.db")}
 
     def help_process() -> None:
-        subprocess.run([sys.executable, "-m", "stc_thidua", "--help"], env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "stc_thidua", "--help"], env=env, check=True, capture_output=True
+        )
 
     rows.append(("`thidua --help` (new process)", median_seconds(help_process), "s"))
 
@@ -82,7 +83,13 @@ def main() -> None:
 
         rows.append(("unit lookup by accent-free name", median_seconds(lookup, 20) * 1e3, "ms"))
     for fmt in ("md", "html", "docx"):
-        rows.append((f"render the plan as {fmt}", median_seconds(lambda f=fmt: render_plan(plan, f), 10) * 1e3, "ms"))  # noqa: E501
+        rows.append(
+            (
+                f"render the plan as {fmt}",
+                median_seconds(lambda f=fmt: render_plan(plan, f), 10) * 1e3,
+                "ms",
+            )
+        )
 
     print("| benchmark | median | unit |")
     print("| --- | ---: | --- |")

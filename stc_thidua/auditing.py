@@ -7,6 +7,7 @@ INSERTs on the session's own connection, so it commits or rolls back with the ch
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect, select
@@ -56,6 +57,8 @@ def jsonable(value: Any) -> Any:
     """A column value as JSON can hold it: dates and times as ISO text."""
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # JSON has no NaN or infinity
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
     if isinstance(value, dict):
@@ -103,7 +106,7 @@ def _cascaded(session: Session, table: Any, values: dict[str, Any]) -> dict[Any,
     """Rows other audited tables lose through ON DELETE CASCADE when this row goes."""
     found: dict[tuple[str, Any], dict[str, Any]] = {}
     for model in AUDITED:
-        child = inspect(model).local_table
+        child: Any = inspect(model).local_table
         for fk in child.foreign_keys:
             if fk.ondelete != "CASCADE" or fk.column.table is not table:
                 continue

@@ -44,6 +44,17 @@ def timestamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
+def free_name(path: Path, label: str) -> Path:
+    """`<db>.<label>-<timestamp>.bak` beside the database, numbered if taken this second."""
+    stem = f"{path.name}.{label}-{timestamp()}"
+    candidate = path.with_name(f"{stem}.bak")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{stem}-{number}.bak")
+    return candidate
+
+
 def backup_before_migration(engine: Engine, url: str, revision: str) -> Path | None:
     """Keep a copy of a SQLite database before its schema is upgraded."""
     from stc_thidua.db import sqlite_path
@@ -51,8 +62,7 @@ def backup_before_migration(engine: Engine, url: str, revision: str) -> Path | N
     path = sqlite_path(url)
     if path is None or not path.exists():
         return None
-    target = path.with_name(f"{path.name}.truoc-nang-cap-{revision}-{timestamp()}.bak")
-    return sqlite_backup(path, target)
+    return sqlite_backup(path, free_name(path, f"truoc-nang-cap-{revision}"))
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -78,7 +88,7 @@ def backup_database(*, url: str, target: Path | None = None) -> Path:
     if not path.is_file():
         raise NotFound(f"Chưa có cơ sở dữ liệu ở {path}.")
     if target is None:
-        target = path.with_name(f"{path.name}.sao-luu-{timestamp()}.bak")
+        target = free_name(path, "sao-luu")
     target = target.expanduser().resolve()
     if target == path:
         raise InvalidInput("Tệp sao lưu phải khác tệp cơ sở dữ liệu đang dùng.")
@@ -110,8 +120,9 @@ def inspect_backup(source: Path) -> str:
             )
         finally:
             conn.close()
-    except sqlite3.Error as exc:
-        raise InvalidInput(f"Tệp {source.name} hỏng, không khôi phục được: {exc}.") from None
+    except (sqlite3.Error, MemoryError) as exc:  # SQLite reports some damage as out of memory
+        reason = str(exc) or "SQLite không đọc được"
+        raise InvalidInput(f"Tệp {source.name} hỏng, không khôi phục được: {reason}.") from None
     if result != ["ok"]:
         raise InvalidInput(f"Tệp {source.name} hỏng, không khôi phục được: {result[0]}.")
     if len(revisions) != 1:
@@ -144,16 +155,31 @@ def restore_database(*, url: str, source: Path) -> Path | None:
         sqlite_backup(source, path)
         return None
     aside = _keep_aside(path)
-    try:
+    if _readable(path):
         _copy_into(source, path)
-    except sqlite3.DatabaseError:  # the current file is not a usable database: replace it whole
+    else:  # SQLite cannot open the current file at all: replace it whole
         _replace_file(source, path)
     return aside
 
 
+def _readable(path: Path) -> bool:
+    """Whether SQLite opens `path` as a database (busy counts: someone is using it)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc) or "busy" in str(exc)
+    except (sqlite3.DatabaseError, MemoryError):
+        return False
+    return True
+
+
 def _keep_aside(path: Path) -> Path:
     """Copy the current database next to itself before it is replaced."""
-    aside = path.with_name(f"{path.name}.truoc-khoi-phuc-{timestamp()}.bak")
+    aside = free_name(path, "truoc-khoi-phuc")
     try:
         return sqlite_backup(path, aside)
     except OutputError:
@@ -170,17 +196,21 @@ def _keep_aside(path: Path) -> Path:
 
 
 def _copy_into(source: Path, path: Path) -> None:
-    """Write `source` over the live database with the backup API, under SQLite's locks."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=60)
+    """Write `source` over the live database with the backup API, in one transaction."""
     try:
-        dst = sqlite3.connect(path, timeout=60)
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=60)
         try:
-            dst.execute("PRAGMA schema_version").fetchone()
-            src.backup(dst)
+            dst = sqlite3.connect(path, timeout=60)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+    except sqlite3.Error as exc:
+        raise DatabaseError(
+            f"Không khôi phục được vào {path} ({exc}); cơ sở dữ liệu chưa bị thay đổi."
+        ) from None
 
 
 def _replace_file(source: Path, path: Path) -> None:
@@ -233,6 +263,6 @@ def check_database(*, url: str) -> list[str]:
                         )
         finally:
             conn.close()
-    except sqlite3.Error as exc:
-        problems.append(f"Tệp hỏng, SQLite không đọc được: {exc}.")
+    except (sqlite3.Error, MemoryError) as exc:  # SQLite reports some damage as out of memory
+        problems.append(f"Tệp hỏng, SQLite không đọc được: {str(exc) or 'cấu trúc tệp sai'}.")
     return problems

@@ -67,6 +67,7 @@ _MESSAGES = {
     "string_too_short": "không được để trống",
     "too_short": "không được để trống",
     "int_parsing": "phải là số nguyên",
+    "int_parsing_size": "quá lớn",
     "int_type": "phải là số nguyên",
     "float_parsing": "phải là số",
     "float_type": "phải là số",
@@ -94,9 +95,16 @@ def _paragraphs(value: list[str]) -> list[str]:
     return out
 
 
+def _code(value: str) -> str:
+    if "/" in value or "\\" in value:
+        raise ValueError("không được có “/” hay “\\” (mã là một phần của tên tệp)")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_text)]
 Required = Annotated[str, AfterValidator(_text), Field(min_length=1)]
 Paragraphs = Annotated[list[str], AfterValidator(_paragraphs)]
+Code = Annotated[str, AfterValidator(_text), AfterValidator(_code), Field(min_length=1)]
 
 
 # Campaign dates lie in the years an issue date may have.
@@ -149,7 +157,7 @@ class TargetIn(Strict):
 class CampaignCreate(Strict):
     """Everything a plan needs; names default from the agency data by the plan's date."""
 
-    code: Required = Field(max_length=60)
+    code: Code = Field(max_length=60)
     agency_abbr: Required = Field(max_length=20, pattern=r"^[A-Za-zĐđ0-9]+$")
     parent_body: Required = Field(max_length=200)
     agency_name: Required = Field(max_length=200)
@@ -268,7 +276,8 @@ def describe(exc: ValidationError, where: str = "") -> str:
     parts = []
     for err in exc.errors()[:5]:
         loc = [str(p) for p in err["loc"]]
-        field = LABELS.get(loc[0], loc[0]) if loc else ""
+        field = f"{LABELS[loc[0]]} ({loc[0]})" if loc and loc[0] in LABELS else ""
+        field = field or (loc[0] if loc else "")
         if len(loc) > 1:
             field += " " + " ".join(
                 f"dòng {int(p) + 1}" if p.isdigit() else LABELS.get(p, p) for p in loc[1:]

@@ -26,6 +26,7 @@ _SEPARATORS = re.compile(r"[\s\-_‐‑–—/.,;:()\"'“”]+")
 # Bidirectional embeddings, overrides and isolates: invisible, they make text display in
 # another order than it is stored ("Trojan Source"); Vietnamese never needs them.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NOT_XML = frozenset("\ufffe\uffff")  # noncharacters XML 1.0 (and so DOCX) cannot hold
 MAX_QUERY = 300  # longer than any stored name: fuzzy matching past this only costs time
 
 
@@ -35,8 +36,8 @@ def nfc(value: str) -> str:
 
 
 def _unprintable(ch: str) -> bool:
-    """A control character, a lone surrogate or a bidirectional override."""
-    return unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI_CONTROLS
+    """A control character, a lone surrogate, a bidirectional override or a noncharacter."""
+    return unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI_CONTROLS or ch in _NOT_XML
 
 
 def clean_line(value: str) -> str:

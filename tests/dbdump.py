@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 Dump = dict[str, list[tuple[Any, ...]]]
+
+
+@cache
+def _engine(url: str) -> Engine:
+    """One engine per database, holding no connection between dumps (NullPool)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    return create_engine(url, poolclass=NullPool)
 
 
 def _engine_url(target: Path | str) -> str:
@@ -21,16 +34,12 @@ def _engine_url(target: Path | str) -> str:
 
 def dump(target: Path | str) -> Dump:
     """Every row of every table (SQLite file or server URL), tables and rows in a fixed order."""
-    from sqlalchemy import MetaData, create_engine, select
+    from sqlalchemy import inspect, select, table, text
 
-    engine = create_engine(_engine_url(target))
-    try:
-        metadata = MetaData()
-        with engine.connect() as conn:
-            metadata.reflect(conn)
-            return {
-                name: sorted((tuple(row) for row in conn.execute(select(table))), key=repr)
-                for name, table in sorted(metadata.tables.items())
-            }
-    finally:
-        engine.dispose()
+    with _engine(_engine_url(target)).connect() as conn:
+        # reflect the table names only: full reflection costs queries per column on a server
+        rows = {
+            name: conn.execute(select(text("*")).select_from(table(name))).all()
+            for name in sorted(inspect(conn).get_table_names())
+        }
+    return {name: sorted((tuple(row) for row in found), key=repr) for name, found in rows.items()}

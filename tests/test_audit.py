@@ -22,11 +22,14 @@ def entries(db: Path | str, **filters: object) -> list[dict[str, object]]:
 
 def test_unit_insert_update_delete_are_logged_with_the_user(cli, sample_db):
     before = len(entries(sample_db))
-    assert cli("--user", "Chị Lan", "unit", "add", "Phòng Thử nghiệm", "--code", "TN").exit_code == 0
+    assert (
+        cli("--user", "Chị Lan", "unit", "add", "Phòng Thử nghiệm", "--code", "TN").exit_code == 0
+    )
     assert cli("unit", "edit", "TN", "--head-name", "Lê Văn C").exit_code == 0
     assert cli("--user", "Anh Ba", "unit", "remove", "TN", "--yes").exit_code == 0
     added, edited, removed = entries(sample_db)[before:]
-    assert added["action"] == "insert" and added["entity"] == "unit"
+    assert added["action"] == "insert"
+    assert added["entity"] == "unit"
     assert added["user"] == "Chị Lan"
     assert added["old_values"] is None
     assert added["new_values"]["name"] == "Phòng Thử nghiệm"
@@ -34,7 +37,8 @@ def test_unit_insert_update_delete_are_logged_with_the_user(cli, sample_db):
     assert edited["action"] == "update"
     assert edited["old_values"] == {"head_name": ""}
     assert edited["new_values"] == {"head_name": "Lê Văn C"}
-    assert removed["action"] == "delete" and removed["user"] == "Anh Ba"
+    assert removed["action"] == "delete"
+    assert removed["user"] == "Anh Ba"
     assert removed["old_values"]["head_name"] == "Lê Văn C"
     assert removed["new_values"] is None
     assert {e["entity_id"] for e in (added, edited, removed)} == {added["entity_id"]}
@@ -69,10 +73,18 @@ def test_rolled_back_transaction_takes_its_log_with_it(sample_db):
     from stc_thidua.domain.units import add_unit
 
     before = entries(sample_db)
-    with pytest.raises(RuntimeError), session_scope(str(sample_db)) as s:
-        add_unit(session=s, agency=resolve_agency(session=s, query=None), data={"name": "Tổ X"})
-        assert len(list_log(session=s, limit=None)) == len(before) + 1
-        raise RuntimeError("crash after the flush")
+    seen: list[int] = []
+
+    def write_then_fail() -> None:
+        with session_scope(str(sample_db)) as s:
+            agency = resolve_agency(session=s, query=None)
+            add_unit(session=s, agency=agency, data={"name": "Tổ X"})
+            seen.append(len(list_log(session=s, limit=None)))
+            raise RuntimeError("crash after the flush")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
+    assert seen == [len(before) + 1]
     assert entries(sample_db) == before
 
 
@@ -88,7 +100,8 @@ def test_rows_the_database_cascades_to_are_logged(sample_db):
         s.delete(campaign)
     deleted = {(e["entity"], e["entity_id"]) for e in entries(sample_db, entity=None)[-20:]}
     assert ("campaign", campaign.id) in deleted
-    assert children and children <= deleted
+    assert children
+    assert children <= deleted
 
 
 def test_log_command_filters_and_json(cli, sample_db):
@@ -96,16 +109,20 @@ def test_log_command_filters_and_json(cli, sample_db):
     result = cli("nhật-ký", "--entity", "đơn vị", "--limit", "1", "--json")
     assert result.exit_code == 0, result.stderr
     (entry,) = json.loads(result.stdout)
-    assert entry["entity"] == "unit" and entry["user"] == "kiểm thử"
+    assert entry["entity"] == "unit"
+    assert entry["user"] == "kiểm thử"
     assert entry["at"].endswith("+00:00")
     people = json.loads(cli("log", "-e", "person", "-n", "0", "--json").stdout)
-    assert len(people) == 24 and {e["entity"] for e in people} == {"person"}
+    assert len(people) == 24
+    assert {e["entity"] for e in people} == {"person"}
     future = cli("log", "--since", "01/01/2999", "--json")
     assert json.loads(future.stdout) == []
     today = dt.datetime.now(dt.UTC).date().isoformat()
     assert json.loads(cli("log", "--since", today, "-n", "1", "--json").stdout)
     table = cli("nhatky", "-e", "unit", "-n", "3")
-    assert table.exit_code == 0 and "Tổ Một" in table.stdout and "thêm" in table.stdout
+    assert table.exit_code == 0
+    assert "Tổ Một" in table.stdout
+    assert "thêm" in table.stdout
 
 
 def test_log_command_refuses_bad_filters(cli, sample_db):
@@ -130,7 +147,8 @@ def test_parse_entity_takes_vietnamese_names():
 def test_log_help_is_vietnamese(cli):
     result = cli("log", "--help")
     assert result.exit_code == 0
-    assert "nhật-ký" in result.stdout and "--since" in result.stdout
+    assert "nhật-ký" in result.stdout
+    assert "--since" in result.stdout
 
 
 def test_nothing_in_the_program_deletes_or_rewrites_the_log():
@@ -142,4 +160,14 @@ def test_nothing_in_the_program_deletes_or_rewrites_the_log():
     }
     assert writers == {"models.py", "auditing.py", "domain/audit.py"}
     recorder = (package / "auditing.py").read_text(encoding="utf-8")
-    assert "delete(AuditLog" not in recorder and "update(AuditLog" not in recorder
+    assert "delete(AuditLog" not in recorder
+    assert "update(AuditLog" not in recorder
+
+
+def test_jsonable_turns_dates_and_odd_floats_into_text():
+    from stc_thidua.auditing import jsonable
+
+    value = {"d": dt.date(2026, 1, 2), "xs": [dt.datetime(2026, 1, 1, tzinfo=dt.UTC)], "f": 1.5}
+    assert jsonable(value) == {"d": "2026-01-02", "xs": ["2026-01-01T00:00:00+00:00"], "f": 1.5}
+    assert jsonable(float("inf")) == "inf"
+    assert json.dumps(jsonable({"n": float("nan")}), allow_nan=False) == '{"n": "nan"}'

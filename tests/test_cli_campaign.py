@@ -218,3 +218,15 @@ def test_export_round_trip(cli, sample_db, tmp_path):
     assert cli("campaign", "create", "--from", str(copy)).exit_code == 0
     original = cli("report", "kehoach", "-c", "ntm-2021").stdout
     assert cli("report", "kehoach", "-c", "ntm-copy").stdout == original
+
+
+def test_status_accepts_vietnamese_words(cli, sample_db):
+    assert cli("campaign", "status", "dang thuc hien").exit_code == 0
+    shown = json.loads(cli("campaign", "show", "--json").stdout)
+    assert shown["status"] == "dang_thuc_hien"
+    back = cli("campaign", "trạng-thái", "Đã phát động")
+    assert back.exit_code != 0
+    assert "không thể chuyển" in back.stderr
+    bad = cli("campaign", "status", "xong")
+    assert bad.exit_code != 0
+    assert "Trạng thái" in bad.stderr

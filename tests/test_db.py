@@ -56,6 +56,7 @@ def test_upgrade_a_blank_database(cli, isolated_db):
     assert '"up_to_date": true' in after.stdout
 
 
+@pytest.mark.postgres
 def test_timestamps_are_utc_whatever_the_server_zone(cli, pg_server):
     from sqlalchemy import text
 
@@ -79,6 +80,7 @@ def test_timestamps_are_utc_whatever_the_server_zone(cli, pg_server):
     assert dt.timedelta(0) <= age < dt.timedelta(minutes=5)
 
 
+@pytest.mark.postgres
 def test_console_script_renders_the_plan_from_postgres(pg_server, tmp_path):
     """`thidua --db postgresql://...` in a real process prints the seed plan from the server."""
     name = pg_server.create(pg_server.sample_template())

@@ -124,3 +124,24 @@ def test_sqlite_pragmas(sample_db):
     finally:
         engine.dispose()
     assert Path(str(sample_db)).exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--bogus"], "Không có tùy chọn --bogus"),
+        (["unit", "list", "--jsn"], "có phải --json"),
+        (["unit", "add"], "Thiếu NAME"),
+        (["person", "add", "X"], "Thiếu --unit"),
+        (["campaign", "create", "--title"], "cần một giá trị"),
+        (["unit", "show", "a", "b c"], "Thừa đối số: b c"),
+        (["report", "sơ-kết-quý"], "Không có lệnh"),
+    ],
+)
+def test_usage_errors_are_one_vietnamese_line(cli, args, expected):
+    result = cli(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Lỗi: ")
+    assert expected in lines[0]

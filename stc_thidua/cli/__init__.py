@@ -24,6 +24,48 @@ def report_error(exc: ThiduaError) -> None:
     typer.echo(f"Lỗi: {printable(exc.message)}", err=True)
 
 
+try:  # typer vendors click from 0.20 on; older releases use click itself
+    from typer._click import exceptions as _click_errors
+except ImportError:  # pragma: no cover
+    from click import exceptions as _click_errors  # type: ignore[no-redef]
+
+
+def _hint(param: Any) -> str:
+    if param is None:
+        return "tham số"
+    if getattr(param, "param_type_name", "") == "option":
+        return " / ".join(param.opts)
+    return str(getattr(param, "metavar", None) or param.name or "tham số").upper()
+
+
+def usage_sentence(exc: Any) -> str:
+    """Click's English usage error as one Vietnamese sentence."""
+    where = f" Xem “{exc.ctx.command_path} --help”." if getattr(exc, "ctx", None) else ""
+    if isinstance(exc, _click_errors.NoSuchOption):
+        maybe = f" (có phải {', '.join(exc.possibilities)}?)" if exc.possibilities else ""
+        return f"Không có tùy chọn {exc.option_name}{maybe}.{where}"
+    if isinstance(exc, _click_errors.MissingParameter):
+        return f"Thiếu {_hint(exc.param)}.{where}"
+    if isinstance(exc, _click_errors.BadOptionUsage):
+        return f"Tùy chọn {exc.option_name} cần một giá trị.{where}"
+    if isinstance(exc, _click_errors.BadParameter):
+        return f"Giá trị của {_hint(exc.param)} không hợp lệ.{where}"
+    text = str(exc.message)
+    if text.startswith("Got unexpected extra argument"):
+        import re
+
+        extra = re.search(r"\(([^()]*)\)\s*$", text)
+        return f"Thừa đối số: {extra.group(1) if extra else text}.{where}"
+    return f"Lệnh chưa đúng cú pháp: {text}.{where}"
+
+
+def _usage_exit(exc: Any) -> typer.Exit:
+    from stc_thidua.text import printable
+
+    typer.echo(f"Lỗi: {printable(usage_sentence(exc))}", err=True)
+    return typer.Exit(2)
+
+
 class FoldingGroup(TyperGroup):
     """A command group whose names match without diacritics, case, spaces or hyphens."""
 
@@ -53,6 +95,17 @@ class FoldingGroup(TyperGroup):
             raise InvalidInput(f"Không có lệnh “{args[0]}”; các lệnh: {names}.")
         return super().resolve_command(ctx, args)
 
+    def make_context(
+        self, info_name: Any, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        """Parse this group's own options, answering a usage error in Vietnamese."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _click_errors.UsageError as exc:
+            if isinstance(exc, _click_errors.NoArgsIsHelpError):
+                raise
+            raise _usage_exit(exc) from None
+
     def invoke(self, ctx: Any) -> Any:
         """Run the command; a ThiduaError becomes one sentence on stderr and a non-zero exit."""
         try:
@@ -60,6 +113,10 @@ class FoldingGroup(TyperGroup):
         except ThiduaError as exc:
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except _click_errors.UsageError as exc:
+            if isinstance(exc, _click_errors.NoArgsIsHelpError):
+                raise
+            raise _usage_exit(exc) from None
 
 
 def group(name_aliases: dict[str, str] | None = None, **kwargs: Any) -> typer.Typer:

@@ -14,6 +14,7 @@ from stc_thidua.cli.common import JSON_OPTION, done, interactive, print_json, pr
 app = group(
     {
         "xuat": "export",
+        "trangthai": "status",
         "tao": "create",
         "themmoi": "create",
         "danhsach": "list",
@@ -36,6 +37,7 @@ ABBR = typer.Option(None, "--abbr", help="Ký hiệu viết tắt của cơ quan
 AGENCY_NAME = typer.Option(None, "--agency-name", help="Tên cơ quan ban hành, vd. Sở Tài chính.")
 PARENT = typer.Option(None, "--parent-body", help="Cơ quan cấp trên, vd. UBND tỉnh Sóc Trăng.")
 PLACE = typer.Option(None, "--place", help="Địa danh ghi ở dòng ngày tháng, vd. Sóc Trăng.")
+# a string, so that any text typed is answered by the schema in Vietnamese
 NUMBER = typer.Option(None, "--number", help="Số văn bản (để trống đến khi đăng ký số).")
 DATE = typer.Option(
     None, "--date", help="Ngày ban hành: 09/4/2021, 2021-04-09, hoặc thiếu ngày: 4/2021, 2021."
@@ -190,7 +192,7 @@ def create(
     agency_name: str | None = AGENCY_NAME,
     parent_body: str | None = PARENT,
     place: str | None = PLACE,
-    number: int | None = NUMBER,
+    number: str | None = NUMBER,
     date: str | None = DATE,
     title: str | None = TITLE,
     movement: str | None = MOVEMENT,
@@ -308,7 +310,7 @@ def edit(
     agency_name: str | None = AGENCY_NAME,
     parent_body: str | None = PARENT,
     place: str | None = PLACE,
-    number: int | None = NUMBER,
+    number: str | None = NUMBER,
     date: str | None = DATE,
     title: str | None = TITLE,
     movement: str | None = MOVEMENT,
@@ -393,3 +395,19 @@ def export(
         typer.echo(text, nl=False)
     else:
         done(f"Đã ghi {write_atomic(out, text)}.")
+
+
+@app.command("status")
+def status(
+    ctx: typer.Context,
+    new_status: str = typer.Argument(
+        ..., help="Trạng thái mới: đã phát động, đang thực hiện, đã tổng kết."
+    ),
+    name: str | None = typer.Option(None, "--campaign", "-c", help="Mã, số hoặc tên."),
+) -> None:
+    """Chuyển trạng thái phong trào, chỉ theo chiều tiến (trạng-thái)."""
+    from stc_thidua.domain.campaigns import STATUSES
+    from stc_thidua.text import choose
+
+    options = {**{code: code for code in STATUSES}, **{v: k for k, v in STATUSES.items()}}
+    _move(ctx, name, choose(new_status, options, "Trạng thái"))

@@ -63,13 +63,16 @@ def log(
 def _parse_since(value: str) -> dt.date:
     from stc_thidua.errors import InvalidInput
     from stc_thidua.schemas import parse_date
+    from stc_thidua.text import shown
 
     try:
         parsed = parse_date(value)
     except ValueError as exc:
         raise InvalidInput(f"--since: {exc}.") from None
     if not isinstance(parsed, dt.date):
-        raise InvalidInput(f"--since: “{value}” không phải ngày (vd. 2026-01-01 hoặc 01/01/2026).")
+        raise InvalidInput(
+            f"--since: “{shown(value)}” không phải ngày (vd. 2026-01-01 hoặc 01/01/2026)."
+        )
     return parsed
 
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from stc_thidua.errors import InvalidInput
 from stc_thidua.models import AuditLog
-from stc_thidua.text import choose
+from stc_thidua.text import choose, shown
 
 # table name → what the clerk reads
 ENTITIES: dict[str, str] = {
@@ -43,7 +43,7 @@ def parse_entity(value: str) -> str:
         return choose(value, _ENTITY_WORDS, "Loại bản ghi")
     except InvalidInput:
         names = ", ".join(ENTITIES)
-        message = f"Loại bản ghi “{value}” không hợp lệ; chọn một trong: {names}."
+        message = f"Loại bản ghi “{shown(value)}” không hợp lệ; chọn một trong: {names}."
         raise InvalidInput(message) from None
 
 

@@ -239,6 +239,8 @@ def read_campaign_file(path: Path) -> dict[str, Any]:
         raise InvalidInput(f"Không đọc được tệp kế hoạch {path}: {os_reason(exc)}.") from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # "[[[[...": tomllib parses nested arrays recursively
+        raise InvalidInput(f"Tệp kế hoạch {path.name} lồng mảng quá sâu.") from None
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+)", str(exc))
         line = f" ở dòng {where.group(1)}" if where else ""

@@ -32,11 +32,11 @@ def read_csv(path: Path, columns: dict[str, set[str]], required: set[str]) -> li
     except UnicodeDecodeError:
         kind = "UTF-16" if encoding == "utf-16" else "UTF-8"
         raise InvalidInput(f"Tệp {path.name} không phải văn bản {kind}.") from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
-    reader = csv.reader(io.StringIO(text), dialect)
+    # The delimiter is the one the header row uses most; quotes are always '"'. (csv.Sniffer
+    # took the "'" that protects a formula-like cell for a quote character, and split names.)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -78,15 +78,19 @@ def read_csv(path: Path, columns: dict[str, set[str]], required: set[str]) -> li
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# A leading "'" is escaped too, so that a name that itself starts with "'=" comes back whole.
+_ESCAPED = (*_FORMULA_START, "'")
+
+
 def safe_cell(value: object) -> str:
     """A cell spreadsheet programs will not run as a formula: "=1+1" becomes "'=1+1"."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(_ESCAPED) else text
 
 
 def unsafe_cell(text: str) -> str:
     """Undo `safe_cell` when a file we wrote comes back in."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+    return text[1:] if text.startswith("'") and text[1:].startswith(_ESCAPED) else text
 
 
 def _csv_reason(exc: csv.Error) -> str:

@@ -79,13 +79,14 @@ def add_unit(*, session: Session, agency: Agency, data: dict[str, Any]) -> Unit:
     parent_name = data.pop("parent", None)
     valid = validate(UnitCreate, data)
     kind = parse_kind(valid.kind) if "kind" in data else guess_kind(valid.name)
-    _check_unique(session=session, agency=agency, name=valid.name, code=valid.code)
+    code = valid.code or _unused_code(session=session, agency=agency, code=default_code(valid.name))
+    _check_unique(session=session, agency=agency, name=valid.name, code=code)
     parent = find_unit(session=session, query=parent_name, agency=agency) if parent_name else None
     unit = Unit.model_validate(
         {
             **valid.model_dump(),
             "kind": kind,
-            "code": valid.code or default_code(valid.name),
+            "code": code,
             "agency_id": agency.id,
             "parent_id": parent.id if parent else None,
         }
@@ -93,6 +94,16 @@ def add_unit(*, session: Session, agency: Agency, data: dict[str, Any]) -> Unit:
     session.add(unit)
     session.flush()
     return unit
+
+
+def _unused_code(*, session: Session, agency: Agency, code: str) -> str:
+    """`code`, or "QLNS2", "QLNS3"... when another unit of the agency already has it."""
+    units = session.exec(select(Unit).where(Unit.agency_id == agency.id)).all()
+    taken = {u.code.upper() for u in units}
+    candidate, number = code, 2
+    while candidate.upper() in taken:
+        candidate, number = f"{code}{number}", number + 1
+    return candidate
 
 
 def _check_unique(
