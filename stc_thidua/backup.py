@@ -266,3 +266,11 @@ def check_database(*, url: str) -> list[str]:
     except (sqlite3.Error, MemoryError) as exc:  # SQLite reports some damage as out of memory
         problems.append(f"Tệp hỏng, SQLite không đọc được: {str(exc) or 'cấu trúc tệp sai'}.")
     return problems
+
+
+def set_aside(path: Path, label: str) -> Path:
+    """Move a SQLite database (with its WAL) out of the way as a consistent `.bak` copy."""
+    kept = sqlite_backup(path, free_name(path, label))
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    return kept

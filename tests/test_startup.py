@@ -106,7 +106,9 @@ def test_demo_end_to_end_in_a_real_process(tmp_path):
         ["thidua", "demo", str(folder)], capture_output=True, text=True, env=env, cwd=tmp_path
     )
     assert again.returncode == 0
-    assert list(folder.glob("thidua.db.*.bak")), "the previous sample is kept aside"
+    assert len(list(folder.glob("thidua.db.mau-cu-*.bak"))) == 1, "the old sample is kept aside"
+    assert len(list(folder.glob("thidua.db.sao-luu-*.bak"))) == 2, "each run backs up its sample"
+    assert "kiểm tra: không có lỗi" in again.stdout
 
 
 @pytest.mark.sqlite_only

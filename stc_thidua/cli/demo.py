@@ -11,8 +11,9 @@ FOLDER = typer.Argument(Path("thidua-demo"), help="Thư mục kết quả (mặc
 
 def demo(folder: Path = FOLDER) -> None:
     """Tạo cơ sở dữ liệu mẫu từ data/ và in mọi văn bản vào một thư mục (mẫu)."""
-    from stc_thidua.backup import timestamp
-    from stc_thidua.db import session_scope
+    from stc_thidua.backup import backup_database, check_database, set_aside
+    from stc_thidua.db import resolve_url, session_scope
+    from stc_thidua.domain.audit import list_log
     from stc_thidua.domain.plan import build_plan
     from stc_thidua.domain.sample import load_sample
     from stc_thidua.errors import OutputError
@@ -24,21 +25,23 @@ def demo(folder: Path = FOLDER) -> None:
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder} không phải là thư mục.")
     db_file = folder / "thidua.db"
-    if db_file.exists():  # never destroy a database: keep the previous sample aside
-        kept = db_file.with_name(f"thidua.db.{timestamp()}.bak")
-        db_file.replace(kept)
-        for suffix in ("-wal", "-shm"):
-            db_file.with_name(db_file.name + suffix).unlink(missing_ok=True)
-        typer.echo(f"Cơ sở dữ liệu mẫu cũ được giữ ở {kept}.", err=True)
-    written = []
-    with session_scope(str(db_file)) as s:
+    if db_file.exists():  # never destroy a database: the previous sample is kept aside
+        typer.echo(f"Cơ sở dữ liệu mẫu cũ được giữ ở {set_aside(db_file, 'mau-cu')}.", err=True)
+    with session_scope(str(db_file), user="thidua demo") as s:
         campaign = load_sample(session=s, data=data_dir())
         plan = build_plan(session=s, campaign=campaign)
-    for fmt in ("md", "html", "docx"):
-        written.append(
-            write_atomic(folder / f"ke-hoach-{campaign.code}.{fmt}", render_plan(plan, fmt))
-        )
+        logged = len(list_log(session=s, limit=None))
+    written = [
+        write_atomic(folder / f"ke-hoach-{campaign.code}.{fmt}", render_plan(plan, fmt))
+        for fmt in ("md", "html", "docx")
+    ]
+    url = resolve_url(str(db_file))
+    problems = check_database(url=url)
+    copy = backup_database(url=url)
     typer.echo(f"Cơ sở dữ liệu mẫu: {db_file}")
+    typer.echo(f"  kiểm tra: {'không có lỗi' if not problems else '; '.join(problems)}")
+    typer.echo(f"  nhật ký: {logged} thay đổi đã ghi (thidua log)")
+    typer.echo(f"  bản sao lưu: {copy}")
     typer.echo("Văn bản:")
     for path in written:
         typer.echo(f"  {path}")
