@@ -7,7 +7,15 @@ from pathlib import Path
 import typer
 
 from stc_thidua.cli import group
-from stc_thidua.cli.common import JSON_OPTION, done, interactive, print_json, print_table, session
+from stc_thidua.cli.common import (
+    JSON_OPTION,
+    done,
+    interactive,
+    print_json,
+    print_table,
+    progress_bar,
+    session,
+)
 
 app = group(
     {
@@ -184,11 +192,14 @@ def import_(
     from stc_thidua.domain.agencies import resolve_agency
     from stc_thidua.domain.persons import import_persons
 
-    with session(ctx) as s:
+    with session(ctx) as s, progress_bar("Đang nhập") as progress:
         people = import_persons(
-            session=s, agency=resolve_agency(session=s, query=agency), path=path
+            session=s,
+            agency=resolve_agency(session=s, query=agency),
+            path=path,
+            progress=progress,
         )
-        done(f"Đã nhập {len(people)} người từ {path.name}.")
+    done(f"Đã nhập {len(people)} người từ {path.name}.")
 
 
 @app.command("export")

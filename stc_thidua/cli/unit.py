@@ -7,7 +7,15 @@ from pathlib import Path
 import typer
 
 from stc_thidua.cli import group
-from stc_thidua.cli.common import JSON_OPTION, done, interactive, print_json, print_table, session
+from stc_thidua.cli.common import (
+    JSON_OPTION,
+    done,
+    interactive,
+    print_json,
+    print_table,
+    progress_bar,
+    session,
+)
 
 app = group(
     {
@@ -207,9 +215,10 @@ def import_(
     from stc_thidua.domain.agencies import resolve_agency
     from stc_thidua.domain.units import import_units
 
-    with session(ctx) as s:
-        units = import_units(session=s, agency=resolve_agency(session=s, query=agency), path=path)
-        done(f"Đã nhập {len(units)} đơn vị từ {path.name}.")
+    with session(ctx) as s, progress_bar("Đang nhập") as progress:
+        found = resolve_agency(session=s, query=agency)
+        units = import_units(session=s, agency=found, path=path, progress=progress)
+    done(f"Đã nhập {len(units)} đơn vị từ {path.name}.")
 
 
 @app.command("export")

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, func, select
 
-from stc_thidua.domain.tabular import read_csv
+from stc_thidua.domain.tabular import Progress, read_csv
 from stc_thidua.domain.units import list_units
 from stc_thidua.errors import Duplicate, InvalidInput, ThiduaError
 from stc_thidua.models import Agency, Contribution, Person, Proposal, Registration, Unit
@@ -126,7 +126,9 @@ def remove_person(*, session: Session, person: Person) -> None:
     session.delete(person)
 
 
-def import_persons(*, session: Session, agency: Agency | None, path: Path) -> list[Person]:
+def import_persons(
+    *, session: Session, agency: Agency | None, path: Path, progress: Progress = None
+) -> list[Person]:
     """Import people from a CSV file (họ tên, đơn vị, chức vụ, giới tính): all or nothing."""
     rows = read_csv(path, CSV_COLUMNS, required={"full_name", "unit"})
     units = list_units(session=session, agency=agency)
@@ -135,7 +137,9 @@ def import_persons(*, session: Session, agency: Agency | None, path: Path) -> li
     for unit_id, name in session.exec(select(Person.unit_id, Person.full_name)).all():
         taken.setdefault(unit_id, set()).add(fold(name))
     added = []
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
+        if progress is not None:
+            progress(done, len(rows))
         line = row.pop("_line")
         try:
             query = row.pop("unit")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from stc_thidua.errors import InvalidInput, os_reason
 from stc_thidua.text import keyword, nfc
 
 MAX_ROWS = 100_000
+
+# called as progress(rows_done, rows_total) while a file is imported
+Progress = Callable[[int, int], None] | None
 
 
 def read_csv(path: Path, columns: dict[str, set[str]], required: set[str]) -> list[dict[str, str]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from stc_thidua.domain.tabular import read_csv
+from stc_thidua.domain.tabular import Progress, read_csv
 from stc_thidua.errors import Duplicate, InvalidInput, ThiduaError
 from stc_thidua.models import Agency, Contribution, Person, Proposal, Registration, Unit
 from stc_thidua.schemas import UnitCreate, validate
@@ -161,12 +161,16 @@ def remove_unit(*, session: Session, unit: Unit) -> None:
     session.delete(unit)
 
 
-def import_units(*, session: Session, agency: Agency, path: Path) -> list[Unit]:
+def import_units(
+    *, session: Session, agency: Agency, path: Path, progress: Progress = None
+) -> list[Unit]:
     """Import units from a CSV file: every row is valid, or nothing is written."""
     rows = read_csv(path, CSV_COLUMNS, required={"name"})
     added: list[Unit] = []
     seen: set[str] = set()
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
+        if progress is not None:
+            progress(done, len(rows))
         line = row.pop("_line")
         if fold(row.get("name", "")) in seen:
             raise Duplicate(f"Tệp {path.name}, dòng {line}: đơn vị “{row['name']}” bị lặp.")
