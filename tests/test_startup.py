@@ -147,3 +147,12 @@ def test_usage_errors_are_one_vietnamese_line(cli, args, expected):
     assert len(lines) == 1
     assert lines[0].startswith("Lỗi: ")
     assert expected in lines[0]
+
+
+@pytest.mark.parametrize(
+    "words", [["kehoach"], ["kế-hoạch"], ["KE", "HOACH"], ["Kế", "Hoạch"], ["ke_hoach"]]
+)
+def test_command_names_fold_accents_case_and_spaces(cli, sample_db, words):
+    result = cli("báo-cáo", *words, "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert "KẾ HOẠCH" in result.stdout

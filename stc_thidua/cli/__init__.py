@@ -88,6 +88,12 @@ class FoldingGroup(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """Resolve the command, answering an unknown name in Vietnamese."""
         cmd = self.get_command(ctx, args[0]) if args else None
+        for size in (2, 3):  # `report SO KET` typed without quotes: the words are one name
+            words = args[:size]
+            if cmd is None and len(words) == size and not any(w.startswith("-") for w in words):
+                cmd = self.get_command(ctx, " ".join(words))
+                if cmd is not None:
+                    args = [" ".join(words), *args[size:]]
         if cmd is None and args and not args[0].startswith("-"):
             from stc_thidua.errors import InvalidInput
 
