@@ -33,7 +33,8 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
             raise OutputError(f"Không ghi được {path}: đó là một thư mục.")
         if _is_database(path):
             raise OutputError(f"Không ghi đè {path}: đó là một cơ sở dữ liệu.")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():
+            raise OutputError(f"Không ghi được {path}: thư mục {path.parent} không tồn tại.")
         replaced = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
         tmp = path.with_name(f".{path.name[:100]}.{secrets.token_hex(4)}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

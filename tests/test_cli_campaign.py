@@ -197,6 +197,7 @@ def test_bad_inputs_leave_database_unchanged(cli, sample_db, tmp_path):
         ),
         (("campaign", "show", "khong-co"), "gần nhất"),
         (("report", "kehoach", "--out", "/proc/none/x.md"), "Không ghi được"),
+        (("report", "kehoach", "--out", str(tmp_path / "missing" / "x.md")), "không tồn tại"),
         (("report", "kehoach", "--format", "pdf"), "Định dạng"),
     ]
     for args, expected in cases:

@@ -16,7 +16,7 @@ def demo(folder: Path = FOLDER) -> None:
     from stc_thidua.domain.audit import list_log
     from stc_thidua.domain.plan import build_plan
     from stc_thidua.domain.sample import load_sample
-    from stc_thidua.errors import OutputError
+    from stc_thidua.errors import OutputError, os_reason
     from stc_thidua.files import write_atomic
     from stc_thidua.paths import data_dir
     from stc_thidua.render import render_plan
@@ -24,6 +24,10 @@ def demo(folder: Path = FOLDER) -> None:
     folder = folder.expanduser()
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder} không phải là thư mục.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"Không tạo được thư mục {folder}: {os_reason(exc)}.") from None
     db_file = folder / "thidua.db"
     if db_file.exists():  # never destroy a database: the previous sample is kept aside
         typer.echo(f"Cơ sở dữ liệu mẫu cũ được giữ ở {set_aside(db_file, 'mau-cu')}.", err=True)
