@@ -118,14 +118,9 @@ def parse_date(value: Any) -> Any:
         parts = text.replace("-", "/").split("/")
         if not all(re.fullmatch(r"[0-9]{1,4}", p) for p in parts):
             return value  # not a date written in digits: pydantic says so
-        if len(parts) == 3 and len(parts[2]) == 4:
-            day, month, year = (int(p) for p in parts)
-            try:
-                return dt.date(year, month, day)
-            except ValueError as exc:
-                raise ValueError(f"ngày {text} không tồn tại") from exc
-        if len(parts) == 3 and len(parts[0]) == 4:
-            year, month, day = (int(p) for p in parts)
+        if len(parts) == 3 and 4 in (len(parts[0]), len(parts[2])):
+            numbers = [int(p) for p in parts]
+            year, month, day = numbers if len(parts[0]) == 4 else numbers[::-1]
             try:
                 return dt.date(year, month, day)
             except ValueError as exc:

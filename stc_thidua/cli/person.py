@@ -111,15 +111,11 @@ def show(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Xem một người (xem)."""
-    from stc_thidua.domain.agencies import resolve_agency
-    from stc_thidua.domain.persons import GENDERS, find_person
-    from stc_thidua.domain.units import find_unit
+    from stc_thidua.domain.persons import GENDERS, locate_person
     from stc_thidua.models import Unit
 
     with session(ctx) as s:
-        found_agency = resolve_agency(session=s, query=agency)
-        in_unit = find_unit(session=s, query=unit, agency=found_agency) if unit else None
-        person = find_person(session=s, query=name, unit=in_unit, agency=found_agency)
+        person = locate_person(session=s, query=name, unit=unit, agency=agency)
         unit_row = s.get(Unit, person.unit_id)
     data = person_dict(person, unit_row.name if unit_row else "")
     if as_json:
@@ -143,15 +139,16 @@ def edit(
 ) -> None:
     """Sửa thông tin một người hoặc chuyển đơn vị (sửa)."""
     from stc_thidua.domain.agencies import resolve_agency
-    from stc_thidua.domain.persons import edit_person, find_person
+    from stc_thidua.domain.persons import edit_person, locate_person
     from stc_thidua.domain.units import find_unit
 
     changes = {"full_name": new_name, "position": position, "gender": gender}
     with session(ctx) as s:
-        found_agency = resolve_agency(session=s, query=agency)
-        in_unit = find_unit(session=s, query=unit, agency=found_agency) if unit else None
-        person = find_person(session=s, query=name, unit=in_unit, agency=found_agency)
-        target = find_unit(session=s, query=move_to, agency=found_agency) if move_to else None
+        person = locate_person(session=s, query=name, unit=unit, agency=agency)
+        target = None
+        if move_to:
+            found = resolve_agency(session=s, query=agency)
+            target = find_unit(session=s, query=move_to, agency=found)
         edit_person(session=s, person=person, changes=changes, unit=target)
         done(f"Đã sửa “{person.full_name}”.")
 
@@ -165,15 +162,11 @@ def remove(
     yes: bool = typer.Option(False, "--yes", "-y", help="Không hỏi lại."),
 ) -> None:
     """Xóa một người chưa có hồ sơ nào (xóa)."""
-    from stc_thidua.domain.agencies import resolve_agency
-    from stc_thidua.domain.persons import find_person, remove_person
-    from stc_thidua.domain.units import find_unit
+    from stc_thidua.domain.persons import locate_person, remove_person
     from stc_thidua.errors import InvalidInput
 
     with session(ctx) as s:
-        found_agency = resolve_agency(session=s, query=agency)
-        in_unit = find_unit(session=s, query=unit, agency=found_agency) if unit else None
-        person = find_person(session=s, query=name, unit=in_unit, agency=found_agency)
+        person = locate_person(session=s, query=name, unit=unit, agency=agency)
         if not yes:
             if not interactive():
                 raise InvalidInput(f"Xóa “{person.full_name}” cần xác nhận: thêm --yes.")

@@ -70,6 +70,18 @@ def find_person(
     return match_one(query, people, names, "người")
 
 
+def locate_person(
+    *, session: Session, query: str, unit: str | None = None, agency: str | None = None
+) -> Person:
+    """The person a user names, optionally with the unit and agency names that narrow it."""
+    from stc_thidua.domain.agencies import resolve_agency
+    from stc_thidua.domain.units import find_unit
+
+    found_agency = resolve_agency(session=session, query=agency)
+    in_unit = find_unit(session=session, query=unit, agency=found_agency) if unit else None
+    return find_person(session=session, query=query, unit=in_unit, agency=found_agency)
+
+
 def add_person(*, session: Session, unit: Unit, data: dict[str, Any]) -> Person:
     """Add a person to `unit`; the same name twice in one unit is refused."""
     taken = {
