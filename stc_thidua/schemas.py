@@ -128,6 +128,27 @@ def parse_date(value: Any) -> Any:
     return value
 
 
+def parse_issue_date(value: str) -> dict[str, int | None]:
+    """ "09/4/2021" → day, month, year; "4/2021" and "2021" keep the missing parts blank."""
+    from stc_thidua.text import shown
+
+    text = nfc(value).replace("-", "/").replace(".", "/")
+    parts = [p for p in text.split("/") if p != ""]
+    if not 1 <= len(parts) <= 3 or not all(re.fullmatch(r"[0-9]{1,4}", p) for p in parts):
+        raise InvalidInput(
+            f"Ngày ban hành “{shown(value)}” không hợp lệ (vd. 09/4/2021, 4/2021, 2021)."
+        )
+    numbers: list[int | None] = [int(p) for p in parts]
+    if len(parts[0]) == 4:  # ISO order: year first
+        numbers.reverse()
+    day, month, year = [None] * (3 - len(numbers)) + numbers
+    try:
+        dt.date(year or 0, month or 1, day or 1)
+    except ValueError:
+        raise InvalidInput(f"Ngày ban hành “{shown(value)}” không tồn tại.") from None
+    return {"issued_day": day, "issued_month": month, "issued_year": year}
+
+
 class Strict(BaseModel):
     """Base of input models: unknown fields refused, strings NFC."""
 
@@ -269,7 +290,7 @@ def validate(model: type[Strict], data: dict[str, Any], where: str = "") -> Any:
 def describe(exc: ValidationError, where: str = "") -> str:
     """`field: message` for each problem, joined into one sentence."""
     parts = []
-    for err in exc.errors()[:5]:
+    for err in exc.errors():
         loc = [str(p) for p in err["loc"]]
         field = f"{LABELS[loc[0]]} ({loc[0]})" if loc and loc[0] in LABELS else ""
         field = field or (loc[0] if loc else "")

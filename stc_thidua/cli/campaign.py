@@ -67,34 +67,6 @@ TARGET = typer.Option(
 )
 
 
-def parse_issue_date(value: str) -> dict[str, int | None]:
-    """ "09/4/2021" → day, month, year; "4/2021" and "2021" keep the missing parts blank."""
-    from stc_thidua.errors import InvalidInput
-    from stc_thidua.text import nfc, shown
-
-    text = nfc(value).replace("-", "/").replace(".", "/")
-    parts = [p for p in text.split("/") if p != ""]
-    if not parts or not all(re.fullmatch(r"[0-9]{1,4}", p) for p in parts):
-        raise InvalidInput(
-            f"Ngày ban hành “{shown(value)}” không hợp lệ (vd. 09/4/2021, 4/2021, 2021)."
-        )
-    numbers = [int(p) for p in parts]
-    if len(parts[0]) == 4:  # ISO order
-        numbers.reverse()
-    if len(numbers) > 3:
-        raise InvalidInput(
-            f"Ngày ban hành “{shown(value)}” không hợp lệ (vd. 09/4/2021, 4/2021, 2021)."
-        )
-    day, month, year = ([None] * (3 - len(numbers)) + numbers)[-3:]  # type: ignore[list-item]
-    try:
-        import datetime as dt
-
-        dt.date(year, month or 1, day or 1)
-    except (ValueError, TypeError):
-        raise InvalidInput(f"Ngày ban hành “{shown(value)}” không tồn tại.") from None
-    return {"issued_day": day, "issued_month": month, "issued_year": year}
-
-
 def parse_recipient(value: str) -> dict[str, str]:
     """ "Sở NN và PTNT (để biết)" → name and remark."""
     match = re.match(r"^(.*?)\s*(\([^()]*\))\s*;?$", value.strip())
@@ -154,6 +126,8 @@ def options_to_data(**opts: Any) -> dict[str, Any]:
     if opts["target"]:
         data["targets"] = [parse_target(t) for t in opts["target"]]
     if opts["date"]:
+        from stc_thidua.schemas import parse_issue_date
+
         data.update(parse_issue_date(opts["date"]))
     return {k: v for k, v in data.items() if v is not None}
 
@@ -176,6 +150,8 @@ def _prompt_missing(data: dict[str, Any]) -> None:
         ("signer_name", "Họ tên người ký"),
     ]
     if "issued_year" not in data:
+        from stc_thidua.schemas import parse_issue_date
+
         data.update(parse_issue_date(typer.prompt("Ngày ban hành (vd. 09/4/2026 hoặc 4/2026)")))
     for key, label in asks:
         if not data.get(key):
