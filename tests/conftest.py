@@ -150,8 +150,8 @@ def pg_server() -> Iterator[PgServer]:
 
     server = PgServer(admin_url)
     try:
-        with server.engine.connect():
-            pass
+        with server.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
     except SQLAlchemyError as exc:
         server.engine.dispose()
         pytest.fail(f"{PG_URL_ENV}: cannot connect: {exc.orig or exc}", pytrace=False)

@@ -9,7 +9,15 @@ from typing import Any
 import typer
 
 from stc_thidua.cli import group
-from stc_thidua.cli.common import JSON_OPTION, done, interactive, print_json, print_table, session
+from stc_thidua.cli.common import (
+    JSON_OPTION,
+    done,
+    interactive,
+    print_json,
+    print_or_write,
+    print_table,
+    session,
+)
 
 app = group(
     {
@@ -361,16 +369,12 @@ def export(
 ) -> None:
     """Xuất phong trào ra tệp kế hoạch TOML, dùng lại được với --from (xuất)."""
     from stc_thidua.domain import campaigns
-    from stc_thidua.files import write_atomic
 
     with session(ctx) as s:
         text = campaigns.campaign_toml(
             session=s, campaign=campaigns.find_campaign(session=s, query=name)
         )
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        done(f"Đã ghi {write_atomic(out, text)}.")
+    print_or_write(text, out)
 
 
 @app.command("status")

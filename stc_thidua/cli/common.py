@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -84,3 +85,13 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
                 bar.update(task, completed=done, total=total)
 
         yield advance
+
+
+def print_or_write(text: str, out: Path | None, *, excel: bool = False) -> None:
+    """Print `text`, or write it atomically to `out` (with a BOM so Excel reads UTF-8)."""
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    from stc_thidua.files import write_atomic
+
+    done(f"Đã ghi {write_atomic(out, chr(0xFEFF) + text if excel else text)}.")

@@ -12,6 +12,7 @@ from stc_thidua.cli.common import (
     done,
     interactive,
     print_json,
+    print_or_write,
     print_table,
     progress_bar,
     session,
@@ -204,11 +205,7 @@ def export(
     """Xuất danh sách người ra CSV, nhập lại được bằng lệnh import (xuất)."""
     from stc_thidua.domain.agencies import resolve_agency
     from stc_thidua.domain.persons import persons_csv
-    from stc_thidua.files import write_atomic
 
     with session(ctx) as s:
         text = persons_csv(session=s, agency=resolve_agency(session=s, query=agency))
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        done(f"Đã ghi {write_atomic(out, chr(0xFEFF) + text)}.")
+    print_or_write(text, out, excel=True)
