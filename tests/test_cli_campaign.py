@@ -231,3 +231,24 @@ def test_status_accepts_vietnamese_words(cli, sample_db):
     bad = cli("campaign", "status", "xong")
     assert bad.exit_code != 0
     assert "Trạng thái" in bad.stderr
+
+
+def test_create_without_agency_uses_the_only_one(cli, sample_db):
+    result = cli(
+        "campaign",
+        "create",
+        "--code",
+        "k-2022",
+        "--date",
+        "2/2022",
+        "--title",
+        "Phát động thi đua năm 2022",
+        "--signer-title",
+        "Giám đốc",
+        "--signer-name",
+        "Nguyễn Văn A",
+    )
+    assert result.exit_code == 0, result.stderr
+    md = cli("report", "kehoach", "-c", "k-2022").stdout
+    assert "UBND TỈNH SÓC TRĂNG" in md
+    assert "Sóc Trăng, ngày   tháng 02 năm 2022" in md

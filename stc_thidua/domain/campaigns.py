@@ -10,9 +10,14 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from stc_thidua.domain.agencies import find_agency, get_or_create_agency, names_on
+from stc_thidua.domain.agencies import (
+    find_agency,
+    get_or_create_agency,
+    names_on,
+    resolve_agency,
+)
 from stc_thidua.domain.settings import CURRENT_CAMPAIGN, get_setting, set_setting
-from stc_thidua.errors import Duplicate, InvalidInput, NotFound, os_reason
+from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError, os_reason
 from stc_thidua.models import Agency, Campaign, CampaignContent, Target
 from stc_thidua.schemas import CampaignCreate, validate
 from stc_thidua.text import as_id, match_one
@@ -55,6 +60,12 @@ def _fill_agency_names(*, session: Session, data: dict[str, Any]) -> None:
         agency = session.exec(
             select(Agency).where(Agency.abbr == str(data["agency_abbr"]).upper())
         ).first()
+    elif not data.get("agency_name"):  # nothing said: the current campaign's, or the only one
+        try:
+            agency = resolve_agency(session=session, query=None)
+        except ThiduaError:
+            return
+        data.setdefault("agency_abbr", agency.abbr)
     if agency is None:
         return
     if isinstance(data.get("start_date"), str):
