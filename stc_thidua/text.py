@@ -70,6 +70,22 @@ def as_id(value: str) -> int | None:
     return None
 
 
+# Zero-width and other invisible format characters: stripped from every name on input.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
+)
+
+
+def name_key(value: str) -> str:
+    """Identity of a name: NFC, invisible characters removed, case-folded, whitespace collapsed.
+
+    Diacritics are kept: "Lê Văn Hùng" and "Lê Văn Hưng" have different keys. Uniqueness
+    of names and an exact match use this key, never `fold`.
+    """
+    visible = _INVISIBLE.sub("", unicodedata.normalize("NFC", value))
+    return unicodedata.normalize("NFC", " ".join(visible.split()).casefold())
+
+
 def strip_accents(value: str) -> str:
     """Remove Vietnamese diacritics: "Sơ kết" → "So ket"; đ becomes d."""
     decomposed = unicodedata.normalize("NFD", value)

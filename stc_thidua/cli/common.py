@@ -87,6 +87,17 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
         yield advance
 
 
+def confirm(question: str, *, yes: bool) -> None:
+    """Ask before destroying data; `--yes` skips it, and without a terminal `--yes` is needed."""
+    if yes:
+        return
+    if not interactive():
+        from stc_thidua.errors import InvalidInput
+
+        raise InvalidInput(f"{question.rstrip('?')}: cần xác nhận, hãy thêm --yes.")
+    typer.confirm(question, abort=True)
+
+
 def print_or_write(text: str, out: Path | None, *, excel: bool = False) -> None:
     """Print `text`, or write it atomically to `out` (with a BOM so Excel reads UTF-8)."""
     if out is None:
