@@ -8,8 +8,9 @@ class ThiduaError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str | None = None) -> None:
+    def __init__(self, message: str | None = None, *, detail: str | None = None) -> None:
         super().__init__(message or (self.__doc__ or "Đã có lỗi.").strip())
+        self.detail = detail  # technical detail (e.g. the server's English text), for --debug
 
     @property
     def message(self) -> str:
