@@ -40,6 +40,11 @@ def _unprintable(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI_CONTROLS or ch in _NOT_XML
 
 
+def unprintable(ch: str) -> bool:
+    """Whether `ch` must never reach a terminal as is (control, surrogate, bidi override...)."""
+    return _unprintable(ch)
+
+
 def clean_line(value: str) -> str:
     """NFC, inner runs of whitespace folded to one space; control characters refused."""
     value = nfc(value)

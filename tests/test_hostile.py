@@ -11,7 +11,8 @@ refused command is compared with a dump taken just before it.
 User text must reach HTML escaped, DOCX as literal text (never a field), CSV with formulas
 quoted. There is no XLSX output yet, so nothing here about XLSX.
 
-The developer profile runs 25 examples per test; `CI=1` (or HYPOTHESIS_PROFILE=ci) runs 100.
+The developer profile runs 25 examples per test; `CI=1` (or HYPOTHESIS_PROFILE=ci) runs 40, the
+same ones on every run (derandomized); HYPOTHESIS_PROFILE=deep runs 1,000, on demand.
 """
 
 from __future__ import annotations
@@ -52,7 +53,10 @@ _SHARED = {
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 }
 settings.register_profile("dev", max_examples=25, **_SHARED)
-settings.register_profile("ci", max_examples=40, **_SHARED)
+# CI runs the same examples every time: a failure there is reproduced by running it again
+settings.register_profile("ci", max_examples=40, derandomize=True, **_SHARED)
+# on demand (HYPOTHESIS_PROFILE=deep): what a hostile trial does, 1,000 examples per property
+settings.register_profile("deep", max_examples=1000, **_SHARED)
 _IN_CI = os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _IN_CI else "dev"))
 # tests that render whole documents for every example run a third as many
@@ -546,22 +550,56 @@ def test_import_csv_rows(cli, sample_db, tmp_path, rows, delimiter):
 # --- documents and look-ups ----------------------------------------------------------------
 
 
+# The model of `--format` and `--out`: the aliases a user may type, and the formats they mean.
+FORMAT_WORDS = {"md": "md", "markdown": "md", "html": "html", "htm": "html"}
+FORMAT_WORDS |= {"docx": "docx", "word": "docx"}
+
+
+def expected_format(fmt: str | None, target: Path | None) -> str | None:
+    """The format a report must be written in, or None when it must be refused."""
+    from stc_thidua.text import keyword
+
+    chosen = FORMAT_WORDS.get(keyword(fmt)) if fmt is not None else None
+    if fmt is not None and chosen is None:
+        return None  # an unknown format, or pdf (the plan has no PDF yet)
+    suffix = target.suffix.lower().lstrip(".") if target is not None else ""
+    if not suffix:
+        return chosen or "md"
+    by_suffix = FORMAT_WORDS.get(suffix)
+    if by_suffix is None or (chosen is not None and chosen != by_suffix):
+        return None  # an extension no document has, or one that contradicts --format
+    return by_suffix
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long
+        return False
+
+
 @given(
     fmt=st.none() | st.sampled_from(["md", "HTML", "Word", "docx", "pdf", "", "mđ"]) | hostile_text,
     out=st.none()
     | st.sampled_from(["k.md", "k.html", "k.DOCX", "k.pdf", "k", "", "..", "a" * 300 + ".md"])
-    | st.sampled_from(["copy.db", "sub/dir/k.html", "file/k.md", "folder"])
+    | st.sampled_from(["copy.db", "sub/dir/k.html", "file/k.md", "folder", "k.htm"])
     | hostile_text.map(file_name),
+    force=st.booleans(),
 )
-@example(fmt=None, out="copy.db")
-@example(fmt=None, out="a" * 300 + ".md")
-@example(fmt="docx", out="file/k.md")
-@example(fmt="\n", out=None)
-def test_report_format_and_out(cli, sample_db, tmp_path, monkeypatch, fmt, out):
+@example(fmt=None, out="copy.db", force=True)
+@example(fmt=None, out="a" * 300 + ".md", force=False)
+@example(fmt="docx", out="file/k.md", force=False)
+@example(fmt="\n", out=None, force=False)
+@example(fmt="Word", out=None, force=False)
+@example(fmt="docx", out="k.html", force=True)
+@example(fmt=None, out="k.pdf", force=False)
+def test_report_format_and_out(cli, sample_db, tmp_path, monkeypatch, fmt, out, force):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "folder").mkdir(exist_ok=True)
+    (tmp_path / "out").mkdir(exist_ok=True)
     (tmp_path / "file").write_text("x", encoding="utf-8")
     args = ["report", "kehoach"] + ([f"--format={fmt}"] if fmt is not None else [])
+    args += ["--force"] if force else []
     target = tmp_path / "out" / out if out is not None else None
     if out == "copy.db":  # another database: a document must never replace one
         target = tmp_path / "copy.db"
@@ -571,15 +609,32 @@ def test_report_format_and_out(cli, sample_db, tmp_path, monkeypatch, fmt, out):
     if out in ("sub/dir/k.html", "file/k.md", "folder"):
         target = tmp_path / out
     args += [f"--out={target}"] if target is not None else []
+    expected = expected_format(fmt, target)
+    written = target
+    if target is None and expected == "docx":  # Word is never printed: a file in the folder
+        written = tmp_path / "ke-hoach-ntm-2021.docx"
+    existed = written is not None and _is_file(written)
+    old = written.read_bytes() if existed and written is not None else None
     before = snapshot(sample_db)
     result = run(cli, sample_db, *args)
     assert snapshot(sample_db) == before  # a report never writes to the database
     if out == "copy.db" and target is not None:
         assert target.read_bytes()[:16] == b"SQLite format 3\x00"
-    if result.exit_code == 0 and target is not None:
-        assert target.stat().st_size > 0
-    elif result.exit_code == 0 and fmt is not None and "docx" not in fmt.lower():
-        assert result.stdout
+    if expected is None or (existed and not force):
+        assert result.exit_code != 0, (fmt, out, force)
+        if written is not None and old is not None:
+            assert written.read_bytes() == old  # an existing file is kept without --force
+        return
+    if result.exit_code != 0:  # a folder that does not exist, a name too long...
+        return
+    if written is None:
+        assert result.stdout  # Markdown or HTML on the screen
+        assert ("<html" in result.stdout.lower()) == (expected == "html")
+        return
+    assert result.stdout == ""
+    data = written.read_bytes()
+    assert data[:2] == b"PK" if expected == "docx" else data.decode("utf-8").strip()
+    assert (b"<html" in data.lower()) == (expected == "html")
 
 
 @given(
@@ -679,11 +734,11 @@ def test_documents_take_any_accepted_text_as_text(cli, sample_db, tmp_path, text
     args = [f"--title={text}", f"--content={text}", f"--signer-name={text}"]
     assume(run(cli, sample_db, "campaign", "edit", *args).exit_code == 0)
     html, docx = tmp_path / "plan.html", tmp_path / "plan.docx"
-    assert cli("report", "kehoach", f"--out={html}").exit_code == 0
+    assert cli("report", "kehoach", f"--out={html}", "--force").exit_code == 0
     assert tags_of(html.read_text(encoding="utf-8")) == tags_of(
         baseline.read_text(encoding="utf-8")
     )
-    assert cli("report", "kehoach", f"--out={docx}").exit_code == 0
+    assert cli("report", "kehoach", f"--out={docx}", "--force").exit_code == 0
     with zipfile.ZipFile(docx) as archive:
         assert archive.testzip() is None
 
@@ -728,7 +783,7 @@ def test_documents_get_the_usual_file_mode(cli, sample_db, tmp_path, name):
         assert cli("report", "kehoach", f"--out={out}").exit_code == 0
         assert out.stat().st_mode & 0o777 == 0o644
         out.chmod(0o640)
-        assert cli("report", "kehoach", f"--out={out}").exit_code == 0
+        assert cli("report", "kehoach", f"--out={out}", "--force").exit_code == 0
         assert out.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(old)

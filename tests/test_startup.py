@@ -24,7 +24,7 @@ def test_help_imports_no_database_or_templates():
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert "Usage" in out
+    assert "Cách dùng" in out
     assert out.strip().splitlines()[-1] == "LOADED="
 
 
@@ -133,7 +133,7 @@ def test_sqlite_pragmas(sample_db):
     [
         (["--bogus"], "Không có tùy chọn --bogus"),
         (["unit", "list", "--jsn"], "có phải --json"),
-        (["unit", "add"], "Thiếu NAME"),
+        (["unit", "add"], "Thiếu TÊN"),
         (["person", "add", "X"], "Thiếu --unit"),
         (["campaign", "create", "--title"], "cần một giá trị"),
         (["unit", "show", "a", "b c"], "Thừa đối số: b c"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from stc_thidua.cli import group
+from stc_thidua.cli.base import group
 from stc_thidua.cli.common import JSON_OPTION, done, print_json, print_table, session
 
 app = group({"them": "add", "danhsach": "list"})

@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from stc_thidua.cli import group
+from stc_thidua.cli.base import group
 from stc_thidua.cli.common import (
     JSON_OPTION,
     done,

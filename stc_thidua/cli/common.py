@@ -1,4 +1,4 @@
-"""Helpers every command group shares: the session, JSON and table output."""
+"""Helpers every command group shares: the session, output (JSON, tables, documents), questions."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from stc_thidua.cli import state
+from stc_thidua.cli.base import state
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -33,27 +33,47 @@ def session(ctx: typer.Context) -> Iterator[Session]:
 
 
 def print_json(data: Any) -> None:
-    """Print `data` as indented UTF-8 JSON."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """Print `data` as indented UTF-8 JSON; characters a terminal would obey are escaped."""
+    from stc_thidua.text import unprintable
+
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    # json.dumps escapes C0 controls inside strings, so a raw newline here is the layout's own
+    if any(unprintable(ch) and ch != "\n" for ch in text):
+        text = "".join(f"\\u{ord(ch):04x}" if unprintable(ch) and ch != "\n" else ch for ch in text)
+    typer.echo(text)
+
+
+def say(text: str) -> None:
+    """Print one line that may hold stored values, with control characters shown as escapes."""
+    from stc_thidua.text import printable
+
+    typer.echo(printable(text))
 
 
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Print a table with Rich; cells are plain text, never Rich markup ("[bold]" prints as is)."""
+    """Print a table with Rich; cells are plain text, never Rich markup ("[bold]" prints as is).
+
+    Control characters in a cell are printed as escapes, never sent to the terminal.
+    """
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(title), title_justify="left")
+    from stc_thidua.text import printable
+
+    table = Table(title=Text(printable(title)), title_justify="left")
     for column in columns:
         table.add_column(Text(column), overflow="fold")
     for row in rows:
-        table.add_row(*(Text("" if v is None else str(v)) for v in row))
+        table.add_row(*(Text("" if v is None else printable(str(v))) for v in row))
     Console(soft_wrap=False).print(table)
 
 
 def done(message: str) -> None:
     """Confirm on stderr what was written, so stdout stays clean for pipes."""
-    typer.echo(message, err=True)
+    from stc_thidua.text import printable
+
+    typer.echo(printable(message), err=True)
 
 
 def interactive() -> bool:
@@ -87,15 +107,51 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
         yield advance
 
 
-def confirm(question: str, *, yes: bool) -> None:
-    """Ask before destroying data; `--yes` skips it, and without a terminal `--yes` is needed."""
+YES_WORDS = frozenset({"c", "co", "y", "yes", "u", "uh", "dong y"})
+NO_WORDS = frozenset({"k", "khong", "n", "no"})
+
+
+def yes_or_no(answer: str) -> bool | None:
+    """ "c", "có", "Yes" → True; "k", "không", "N" → False; anything else → None."""
+    from stc_thidua.text import fold
+
+    word = fold(answer)
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    return None
+
+
+def ask_yes_no(question: str, *, default: bool = False) -> bool:
+    """Ask at the terminal until the answer is yes or no: `[c/K]` (Enter takes the default)."""
+    choices = "[C/k]" if default else "[c/K]"
+    while True:
+        answer = typer.prompt(
+            f"{question} {choices}", default="", show_default=False, prompt_suffix=" "
+        )
+        if not answer.strip():
+            return default
+        verdict = yes_or_no(answer)
+        if verdict is not None:
+            return verdict
+        typer.echo("Hãy trả lời “c” (có) hoặc “k” (không).", err=True)
+
+
+def confirm(question: str, *, yes: bool, flag: str = "--yes") -> None:
+    """Ask before destroying data; `yes` (its `flag` given) skips it, a terminal-less run needs it.
+
+    A "no" stops the command with exit code 1, nothing written.
+    """
     if yes:
         return
     if not interactive():
         from stc_thidua.errors import InvalidInput
 
-        raise InvalidInput(f"{question.rstrip('?')}: cần xác nhận, hãy thêm --yes.")
-    typer.confirm(question, abort=True)
+        raise InvalidInput(f"{question.rstrip('?')}: cần xác nhận, hãy thêm {flag}.")
+    if not ask_yes_no(question):
+        typer.echo("Đã hủy; không có gì thay đổi.", err=True)
+        raise typer.Exit(1)
 
 
 def print_or_write(text: str, out: Path | None, *, excel: bool = False) -> None:
@@ -106,3 +162,100 @@ def print_or_write(text: str, out: Path | None, *, excel: bool = False) -> None:
     from stc_thidua.files import write_atomic
 
     done(f"Đã ghi {write_atomic(out, chr(0xFEFF) + text if excel else text)}.")
+
+
+# --- documents: one rule for every command that writes one --------------------------------------
+
+# what may be typed after --format, or stand as the file's extension → the format
+FORMAT_ALIASES: dict[str, str] = {
+    "md": "md",
+    "markdown": "md",
+    "html": "html",
+    "htm": "html",
+    "docx": "docx",
+    "word": "docx",
+    "pdf": "pdf",
+}
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "docx": "Word", "pdf": "PDF"}
+BINARY_FORMATS = frozenset({"docx", "pdf"})  # written to a file, never to the screen
+DOCUMENT_FORMATS = ("md", "html", "docx")
+
+FORMAT_OPTION = typer.Option(
+    None,
+    "--format",
+    "-f",
+    help="md (markdown), html hoặc docx (word); mặc định: theo đuôi --out, không có thì md.",
+)
+OUT_OPTION = typer.Option(
+    None,
+    "--out",
+    "-o",
+    help="Tệp kết quả, định dạng theo đuôi .md, .html, .docx (mặc định: in ra màn hình; "
+    "docx: tệp trong thư mục hiện tại).",
+)
+FORCE_OPTION = typer.Option(False, "--force", help="Ghi đè tệp kết quả đã có mà không hỏi.")
+
+
+def _listed(formats: Sequence[str], prefix: str = "") -> str:
+    names = [f"{prefix}{f}" for f in formats]
+    return ", ".join(names[:-1]) + " hoặc " + names[-1] if len(names) > 1 else names[0]
+
+
+def document_format(
+    fmt: str | None, out: Path | None, formats: Sequence[str] = DOCUMENT_FORMATS
+) -> str:
+    """The format to write: --format, else the extension of --out, else Markdown.
+
+    `formats` are those the document can be rendered to. A format or an extension that is not
+    one of them, or a --format that contradicts the extension, is refused naming both.
+    """
+    from stc_thidua.errors import InvalidInput
+    from stc_thidua.text import keyword, shown
+
+    chosen = None
+    if fmt is not None:
+        chosen = FORMAT_ALIASES.get(keyword(fmt))
+        if chosen is None or chosen not in formats:
+            what = f"chưa in được ra {FORMAT_NAMES[chosen]}" if chosen else "không hợp lệ"
+            raise InvalidInput(f"Định dạng “{shown(fmt, 40)}” {what}; chọn {_listed(formats)}.")
+    suffix = out.suffix if out is not None else ""
+    if out is None or not suffix:
+        return chosen or "md"
+    by_suffix = FORMAT_ALIASES.get(suffix.lower().lstrip("."))
+    if by_suffix is None or by_suffix not in formats:
+        raise InvalidInput(
+            f"Không ghi văn bản ra “{shown(out.name, 60)}”: đuôi “{shown(suffix, 20)}” "
+            f"không được hỗ trợ; dùng {_listed(formats, '.')}."
+        )
+    if chosen is not None and chosen != by_suffix:
+        raise InvalidInput(
+            f"--format {chosen} không khớp với đuôi “{suffix}” của “{shown(out.name, 60)}”; "
+            f"bỏ --format hoặc đổi đuôi thành .{chosen}."
+        )
+    return by_suffix
+
+
+def write_document(
+    content: str | bytes, *, fmt: str, out: Path | None, default_name: str, force: bool
+) -> None:
+    """Print a text document, or write it to --out (a Word or PDF file: `default_name`.docx).
+
+    An existing file is replaced only with --force, or after a "có" at the terminal.
+    """
+    if out is None and fmt not in BINARY_FORMATS:
+        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        typer.echo(text, nl=False)
+        return
+    from stc_thidua.files import write_atomic
+
+    target = (out or Path(f"{default_name}.{fmt}")).expanduser()
+    if _exists(target):
+        confirm(f"Tệp {target} đã có; ghi đè?", yes=force, flag="--force")
+    done(f"Đã ghi {write_atomic(target, content)}.")
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long, say: writing it will tell
+        return False

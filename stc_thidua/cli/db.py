@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from stc_thidua.cli import group, state
-from stc_thidua.cli.common import JSON_OPTION, done, interactive, print_json
+from stc_thidua.cli.base import group, state
+from stc_thidua.cli.common import JSON_OPTION, confirm, done, print_json
 
 app = group(
     {
@@ -125,18 +125,13 @@ def restore(
     """Khôi phục từ một bản sao lưu đã kiểm tra; bản đang dùng được giữ lại (khôi-phục)."""
     from stc_thidua.backup import inspect_backup, restore_database, restore_target
     from stc_thidua.db import resolve_url
-    from stc_thidua.errors import InvalidInput
 
     url = resolve_url(state(ctx).db)
     target = restore_target(url)
     revision = inspect_backup(file.expanduser())
-    if not yes:
-        if not interactive():
-            raise InvalidInput(f"Khôi phục đè lên {target} cần xác nhận: thêm --yes.")
-        typer.confirm(
-            f"Thay {target} bằng {file} (lược đồ {revision})? Bản đang dùng sẽ được giữ lại.",
-            abort=True,
-        )
+    confirm(
+        f"Thay {target} bằng {file} (lược đồ {revision})? Bản đang dùng sẽ được giữ lại.", yes=yes
+    )
     aside = restore_database(url=url, source=file)
     if aside is not None:
         done(f"Bản đang dùng trước đó được giữ ở {aside}.")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import typer
 
-from stc_thidua.cli import group
+from stc_thidua.cli.base import group
 from stc_thidua.cli.common import (
     JSON_OPTION,
+    confirm,
     done,
-    interactive,
     print_json,
     print_or_write,
     print_table,
@@ -164,14 +164,10 @@ def remove(
 ) -> None:
     """Xóa một người chưa có hồ sơ nào (xóa)."""
     from stc_thidua.domain.persons import locate_person, remove_person
-    from stc_thidua.errors import InvalidInput
 
     with session(ctx) as s:
         person = locate_person(session=s, query=name, unit=unit, agency=agency)
-        if not yes:
-            if not interactive():
-                raise InvalidInput(f"Xóa “{person.full_name}” cần xác nhận: thêm --yes.")
-            typer.confirm(f"Xóa “{person.full_name}”?", abort=True)
+        confirm(f"Xóa “{person.full_name}”?", yes=yes)
         remove_person(session=s, person=person)
         done(f"Đã xóa “{person.full_name}”.")
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import typer
 
-from stc_thidua.cli import group
+from stc_thidua.cli.base import group
 from stc_thidua.cli.common import (
     JSON_OPTION,
+    confirm,
     done,
-    interactive,
     print_json,
     print_or_write,
     print_table,
@@ -194,14 +194,10 @@ def remove(
     """Xóa một đơn vị không còn người hay hồ sơ nào (xóa)."""
     from stc_thidua.domain.agencies import resolve_agency
     from stc_thidua.domain.units import find_unit, remove_unit
-    from stc_thidua.errors import InvalidInput
 
     with session(ctx) as s:
         unit = find_unit(session=s, query=name, agency=resolve_agency(session=s, query=agency))
-        if not yes:
-            if not interactive():
-                raise InvalidInput(f"Xóa đơn vị “{unit.name}” cần xác nhận: thêm --yes.")
-            typer.confirm(f"Xóa đơn vị “{unit.name}”?", abort=True)
+        confirm(f"Xóa đơn vị “{unit.name}”?", yes=yes)
         remove_unit(session=s, unit=unit)
         done(f"Đã xóa đơn vị “{unit.name}”.")
 
