@@ -292,8 +292,7 @@ def describe(exc: ValidationError, where: str = "") -> str:
     parts = []
     for err in exc.errors():
         loc = [str(p) for p in err["loc"]]
-        field = f"{LABELS[loc[0]]} ({loc[0]})" if loc and loc[0] in LABELS else ""
-        field = field or (loc[0] if loc else "")
+        field = LABELS.get(loc[0], loc[0]) if loc else ""  # the label, never the field's code
         if len(loc) > 1:
             field += " " + " ".join(
                 f"dòng {int(p) + 1}" if p.isdigit() else LABELS.get(p, p) for p in loc[1:]

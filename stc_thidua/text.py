@@ -211,11 +211,19 @@ def _has_words(haystack: list[str], words: list[str]) -> bool:
     return True
 
 
-def choose(value: str, options: dict[str, str], what: str) -> str:
-    """Map a user-typed keyword to one of `options` (keyword → canonical), or raise."""
+def choose(
+    value: str, options: dict[str, str], what: str, labels: dict[str, str] | None = None
+) -> str:
+    """Map a user-typed keyword to one of `options` (keyword → canonical), or raise.
+
+    The error lists `labels` (canonical → what the user reads) when given, never the codes.
+    """
     key = keyword(value)
     table = {keyword(k): v for k, v in options.items()}
     if key in table:
         return table[key]
-    names = ", ".join(sorted(set(options)))
+    if labels is not None:
+        names = ", ".join(label for label in labels.values() if label)
+    else:
+        names = ", ".join(sorted(set(options)))
     raise InvalidInput(f"{what} “{shown(value)}” không hợp lệ; chọn một trong: {names}.")

@@ -75,14 +75,13 @@ def root(
 def user_name(value: str) -> str:
     """The --user name as the audit log keeps it: one printable line of at most 100 characters."""
     from stc_thidua.errors import InvalidInput
-    from stc_thidua.text import clean_line, shown
+    from stc_thidua.text import clean_line, shown, unprintable
 
-    try:
-        name = clean_line(value)
-    except InvalidInput:
+    if any(unprintable(ch) for ch in value):  # line breaks and tabs too: the log keeps one line
         raise InvalidInput(
             f"Người thao tác (--user) “{shown(value, 40)}” có ký tự điều khiển không in được."
-        ) from None
+        )
+    name = clean_line(value)
     if not name:
         raise InvalidInput("Người thao tác (--user) không được để trống.")
     if len(name) > USER_MAX:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from stc_thidua.cli.common import (
     print_json,
     print_or_write,
     print_table,
+    say,
     session,
 )
 
@@ -252,13 +254,43 @@ def list_(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     )
 
 
+# the fields of `campaign show`, in the order the plan prints them
+SHOW_ORDER = (
+    "code",
+    "status",
+    "parent_body",
+    "agency_name",
+    "agency_abbr",
+    "doc_number",
+    "place",
+    "issued_day",
+    "title",
+    "movement_name",
+    "basis",
+    "purposes",
+    "requirements",
+    "contents",
+    "targets",
+    "time_frame",
+    "start_date",
+    "end_date",
+    "implementation",
+    "recipients",
+    "archive",
+    "signer_prefix",
+    "signer_prefix_title",
+    "signer_title",
+    "signer_name",
+)
+
+
 @app.command("show")
 def show(
     ctx: typer.Context,
     name: str | None = typer.Argument(None, help="Mã, số hoặc tên (mặc định: đang dùng)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Xem toàn bộ một phong trào (xem)."""
+    """Xem toàn bộ một phong trào, theo thứ tự của kế hoạch (xem)."""
     from stc_thidua.domain import campaigns
 
     with session(ctx) as s:
@@ -268,21 +300,52 @@ def show(
     if as_json:
         print_json(data)
         return
+    for label, value in campaign_lines(data):
+        if isinstance(value, list):
+            say(f"{label}:")
+            for item in value:
+                say(f"  - {item}")
+        else:
+            say(f"{label}: {value}")
+
+
+def campaign_lines(data: dict[str, Any]) -> list[tuple[str, str | list[str]]]:
+    """A campaign's fields as (Vietnamese label, text) in plan order; blank fields left out."""
+    from stc_thidua.domain.campaigns import STATUSES
+    from stc_thidua.render.filters import vn_number
     from stc_thidua.schemas import LABELS
 
-    for key, value in data.items():
-        label = LABELS.get(key, key)
+    def text(key: str, value: Any) -> str | list[str]:
         if key == "status":
-            value = campaigns.STATUSES[str(value)]
+            return STATUSES.get(str(value), str(value))
+        if key == "issued_day":
+            parts = [data.get("issued_day"), data.get("issued_month"), data.get("issued_year")]
+            return "/".join(f"{p:02d}" if i < 2 else str(p) for i, p in enumerate(parts) if p)
+        if key in ("start_date", "end_date"):
+            return f"{dt.date.fromisoformat(str(value)):%d/%m/%Y}"
+        if key == "targets":
+            return [f"{t['name']}: {vn_number(t['value'])} {t['unit']}".strip() for t in value]
+        if key == "recipients":
+            return [f"{r['name']} {r.get('remark', '')}".strip() for r in value]
         if isinstance(value, list):
-            typer.echo(f"{label}:")
-            for item in value:
-                text = (
-                    " ".join(str(v) for v in item.values() if v) if isinstance(item, dict) else item
-                )
-                typer.echo(f"  - {text}")
-        elif value not in (None, ""):
-            typer.echo(f"{label}: {value}")
+            return [str(v) for v in value]
+        return str(value)
+
+    skipped = {"id", "issued_month", "issued_year"}
+    keys = [k for k in SHOW_ORDER if k in data or k == "issued_day"]
+    keys += [k for k in data if k not in SHOW_ORDER and k not in skipped]
+    lines: list[tuple[str, str | list[str]]] = []
+    for key in keys:
+        value = data.get(key)
+        if key == "doc_number" and value is None:
+            value = "chưa đăng ký số"
+        if value in (None, "", []) and key != "issued_day":
+            continue
+        label = LABELS.get(key, "trạng thái" if key == "status" else key)
+        shown = text(key, value)
+        if shown:
+            lines.append((label[:1].upper() + label[1:], shown))
+    return lines
 
 
 @app.command("edit")
@@ -390,4 +453,4 @@ def status(
     from stc_thidua.text import choose
 
     options = {**{code: code for code in STATUSES}, **{v: k for k, v in STATUSES.items()}}
-    _move(ctx, name, choose(new_status, options, "Trạng thái"))
+    _move(ctx, name, choose(new_status, options, "Trạng thái", STATUSES))

@@ -53,7 +53,7 @@ def log(
                 ACTIONS.get(e.action, e.action),
                 ENTITIES.get(e.entity, e.entity),
                 e.entity_id,
-                _summary(e.action, e.old_values, e.new_values),
+                _summary(e.entity, e.action, e.old_values, e.new_values),
             )
             for e in entries
         ],
@@ -93,17 +93,53 @@ def _entry_dict(entry: Any) -> dict[str, Any]:
     }
 
 
-def _summary(action: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> str:
-    """One line a clerk reads: the changed fields, or the record's name."""
+def _summary(
+    entity: str, action: str, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> str:
+    """One line a clerk reads: the changed fields by their Vietnamese names, or the name."""
+    from stc_thidua.domain.audit import field_label
+
     if action == "update" and old is not None and new is not None:
-        return "; ".join(f"{k}: {_short(old.get(k))} → {_short(v)}" for k, v in new.items())
+        return "; ".join(
+            f"{field_label(entity, k)}: {_value(entity, k, old.get(k))} → {_value(entity, k, v)}"
+            for k, v in new.items()
+        )
     values = new if action == "insert" else old
     for key in _LABEL_COLUMNS:
         if values and values.get(key) not in (None, ""):
-            return _short(values[key])
+            return _value(entity, key, values[key])
     return ""
 
 
-def _short(value: Any, width: int = 60) -> str:
-    text = "" if value is None else str(value)
+def _value(entity: str, column: str, value: Any, width: int = 60) -> str:
+    """A stored value as the clerk reads it: labels for codes, dd/mm/yyyy, 1.500.000, có/không."""
+    from stc_thidua.domain.audit import value_label
+
+    text = value_label(entity, column, value)
+    if text is None:
+        text = _plain(value)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _plain(value: Any) -> str:
+    from stc_thidua.render.filters import vn_number
+
+    if value is None or value == "":
+        return "(trống)"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, int | float):
+        return vn_number(value)
+    if isinstance(value, list):
+        return "; ".join(_plain(v) for v in value) or "(trống)"
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values() if v not in (None, ""))
+    text = str(value)
+    try:
+        if len(text) == 10:
+            return f"{dt.date.fromisoformat(text):%d/%m/%Y}"
+        if len(text) > 10 and text[10] == "T":
+            return f"{dt.datetime.fromisoformat(text):%d/%m/%Y %H:%M}"
+    except ValueError:
+        pass
+    return text

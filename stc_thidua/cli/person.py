@@ -15,6 +15,7 @@ from stc_thidua.cli.common import (
     print_or_write,
     print_table,
     progress_bar,
+    say,
     session,
 )
 
@@ -122,9 +123,9 @@ def show(
     if as_json:
         print_json(data)
         return
-    typer.echo(f"{person.full_name} — {person.position or 'chưa ghi chức vụ'}, {data['unit']}")
+    say(f"{person.full_name} — {person.position or 'chưa ghi chức vụ'}, {data['unit']}")
     if person.gender:
-        typer.echo(f"Giới tính: {GENDERS[person.gender]}")
+        say(f"Giới tính: {GENDERS[person.gender]}")
 
 
 @app.command("edit")

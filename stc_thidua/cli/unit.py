@@ -15,6 +15,7 @@ from stc_thidua.cli.common import (
     print_or_write,
     print_table,
     progress_bar,
+    say,
     session,
 )
 
@@ -141,9 +142,9 @@ def show(
         ]
         print_json(data)
         return
-    typer.echo(f"{unit.name} ({unit.code}) — {data['kind_label']}")
+    say(f"{unit.name} ({unit.code}) — {data['kind_label']}")
     if unit.head_name:
-        typer.echo(f"{unit.head_title}: {unit.head_name}")
+        say(f"{unit.head_title}: {unit.head_name}")
     print_table(
         "Cán bộ, công chức",
         ["STT", "Họ và tên", "Chức vụ", "Giới tính"],

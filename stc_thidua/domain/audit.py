@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from sqlmodel import Session, col, select
 
@@ -37,12 +38,92 @@ _ENTITY_WORDS = {
 }
 
 
+# column → what the clerk reads, for the columns input models do not name (schemas.LABELS)
+COLUMN_LABELS: dict[str, str] = {
+    "abbr": "ký hiệu",
+    "status": "trạng thái",
+    "agency_id": "cơ quan",
+    "campaign_id": "phong trào",
+    "unit_id": "đơn vị",
+    "person_id": "người",
+    "parent_id": "đơn vị cấp trên",
+    "content_id": "nội dung thi đua",
+    "kind_id": "loại đóng góp",
+    "doc_type": "loại văn bản",
+    "created_at": "thời điểm tạo",
+    "text": "nội dung",
+    "description": "mô tả",
+    "quantity": "số lượng",
+    "amount": "số tiền (đồng)",
+    "work_days": "ngày công",
+    "evidence": "minh chứng",
+    "occurred_on": "ngày thực hiện",
+    "verified": "đã xác nhận",
+    "verified_on": "ngày xác nhận",
+    "verified_by": "người xác nhận",
+    "status_note": "ghi chú trạng thái",
+    "target_title": "danh hiệu đăng ký",
+    "commitment": "nội dung cam kết",
+    "registered_on": "ngày đăng ký",
+    "award": "hình thức khen thưởng",
+    "reason": "lý do",
+    "votes_for": "số phiếu đồng ý",
+    "council_size": "số thành viên hội đồng",
+    "key": "khóa",
+    "confirmed": "đã xác nhận",
+    "source": "nguồn",
+    "aliases": "tên gọi khác",
+    "content_position": "nội dung thi đua (thứ tự)",
+}
+# (table, column) → label, where a column means something else in that table
+ENTITY_COLUMN_LABELS: dict[tuple[str, str], str] = {
+    ("campaign_content", "position"): "thứ tự",
+    ("contribution_kind", "position"): "thứ tự",
+    ("contribution", "kind"): "loại đóng góp",
+    ("unit", "name"): "tên đơn vị",
+    ("agency_name", "name"): "tên cơ quan",
+    ("target", "name"): "chỉ tiêu",
+    ("target", "unit"): "đơn vị tính",
+    ("rule_value", "value"): "giá trị",
+}
+
+
+def field_label(entity: str, column: str) -> str:
+    """The Vietnamese name of a column of table `entity`: ("person", "gender") → "giới tính"."""
+    from stc_thidua.schemas import LABELS
+
+    found = ENTITY_COLUMN_LABELS.get((entity, column))
+    return found or COLUMN_LABELS.get(column) or LABELS.get(column) or column
+
+
+@functools.cache
+def coded_values() -> dict[tuple[str, str], dict[str, str]]:
+    """Columns that hold codes, by (table, column): each code → what the clerk reads."""
+    from stc_thidua.domain.campaigns import STATUSES
+    from stc_thidua.domain.persons import GENDERS
+    from stc_thidua.domain.units import KINDS
+
+    return {
+        ("campaign", "status"): STATUSES,
+        ("unit", "kind"): KINDS,
+        ("person", "gender"): {**GENDERS, "": "chưa ghi"},
+    }
+
+
+def value_label(entity: str, column: str, value: object) -> str | None:
+    """What a coded value reads as ("du_thao" → "dự thảo"); None when the column is not coded."""
+    labels = coded_values().get((entity, column))
+    if labels is None or not isinstance(value, str):
+        return None
+    return labels.get(value, value)
+
+
 def parse_entity(value: str) -> str:
     """A record kind typed as a table name or in Vietnamese: "đơn vị", "donvi" → "unit"."""
     try:
         return choose(value, _ENTITY_WORDS, "Loại bản ghi")
     except InvalidInput:
-        names = ", ".join(ENTITIES)
+        names = ", ".join(ENTITIES.values())
         message = f"Loại bản ghi “{shown(value)}” không hợp lệ; chọn một trong: {names}."
         raise InvalidInput(message) from None
 

@@ -36,7 +36,7 @@ CSV_COLUMNS = {
 
 def parse_gender(value: str) -> str:
     """ "Nữ", "nu", "F" → "nu"; "Nam", "M" → "nam"; blank stays blank."""
-    return choose(value, _GENDER_WORDS, "Giới tính") if value.strip() else ""
+    return choose(value, _GENDER_WORDS, "Giới tính", GENDERS) if value.strip() else ""
 
 
 def list_persons(
@@ -175,7 +175,7 @@ def persons_csv(*, session: Session, agency: Agency) -> str:
 
     names = {u.id: u.name for u in list_units(session=session, agency=agency)}
     return write_csv(
-        ["ho_ten", "don_vi", "chuc_vu", "gioi_tinh"],
+        ["Họ và tên", "Đơn vị", "Chức vụ", "Giới tính"],  # headers the import reads back
         [
             [p.full_name, names.get(p.unit_id, ""), p.position, GENDERS.get(p.gender, "")]
             for p in list_persons(session=session, agency=agency)

@@ -35,7 +35,7 @@ CSV_COLUMNS = {
 
 def parse_kind(value: str) -> str:
     """A unit kind typed in any form: "Văn phòng", "van-phong", "VP" is not one."""
-    return choose(value or "phong", _KIND_WORDS, "Loại đơn vị")
+    return choose(value or "phong", _KIND_WORDS, "Loại đơn vị", KINDS)
 
 
 def guess_kind(name: str) -> str:
@@ -196,7 +196,15 @@ def units_csv(*, session: Session, agency: Agency) -> str:
     units = list_units(session=session, agency=agency)
     names = {u.id: u.name for u in units}
     return write_csv(
-        ["ten_don_vi", "ma", "loai", "chuc_danh_truong", "ho_ten_truong", "don_vi_cap_tren"],
+        # headers a clerk reads in Excel, and the import reads back
+        [
+            "Tên đơn vị",
+            "Mã",
+            "Loại",
+            "Chức danh trưởng đơn vị",
+            "Họ tên trưởng đơn vị",
+            "Đơn vị cấp trên",
+        ],
         [
             [
                 u.name,
