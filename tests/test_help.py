@@ -149,3 +149,21 @@ def test_root_help_advertises_only_commands_that_exist(cli):
         group, name = example.split(" ", 1)
         sub = root.commands[group]
         assert sub.get_command(None, name) is not None, example  # type: ignore[attr-defined]
+
+
+def test_command_modules_never_import_the_root_package():
+    """cli/__init__ registers the command modules; they take what they share from cli.base."""
+    import ast
+
+    import stc_thidua.cli
+
+    folder = Path(stc_thidua.cli.__file__).parent
+    for module in folder.glob("*.py"):
+        if module.name == "__init__.py":
+            continue
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert node.module != "stc_thidua.cli", (module.name, node.lineno)
+            if isinstance(node, ast.Import):
+                assert all(a.name != "stc_thidua.cli" for a in node.names), module.name

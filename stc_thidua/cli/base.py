@@ -12,7 +12,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from stc_thidua.cli import helptext
+from stc_thidua.cli.helptext import VietnameseHelp, argument_word, install_translations
 from stc_thidua.errors import ThiduaError
 
 try:  # typer vendors click from 0.20 on; older releases use click itself
@@ -20,7 +20,7 @@ try:  # typer vendors click from 0.20 on; older releases use click itself
 except ImportError:  # pragma: no cover
     from click import exceptions as _click_errors  # type: ignore[no-redef]
 
-helptext.install_translations()
+install_translations()
 
 
 @dataclass
@@ -56,7 +56,7 @@ def _hint(param: Any) -> str:
         return "tham số"
     if getattr(param, "param_type_name", "") == "option":
         return " / ".join(param.opts)
-    return helptext.argument_word(param)
+    return argument_word(param)
 
 
 def usage_sentence(exc: Any) -> str:
@@ -87,11 +87,11 @@ def _usage_exit(exc: Any) -> typer.Exit:
     return typer.Exit(2)
 
 
-class ThiduaCommand(helptext.VietnameseHelp, TyperCommand):
+class ThiduaCommand(VietnameseHelp, TyperCommand):
     """A command whose help is Vietnamese: headings, placeholders, defaults."""
 
 
-class FoldingGroup(helptext.VietnameseHelp, TyperGroup):
+class FoldingGroup(VietnameseHelp, TyperGroup):
     """A command group whose names match without diacritics, case, spaces or hyphens."""
 
     aliases: dict[str, str] = {}  # noqa: RUF012  (folded alias → command name)
