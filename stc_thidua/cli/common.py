@@ -249,8 +249,12 @@ def write_document(
     from stc_thidua.files import write_atomic
 
     target = (out or Path(f"{default_name}.{fmt}")).expanduser()
-    if _exists(target):
-        confirm(f"Tệp {target} đã có; ghi đè?", yes=force, flag="--force")
+    if _exists(target) and not force:
+        if not interactive():
+            from stc_thidua.errors import InvalidInput
+
+            raise InvalidInput(f"Tệp {target} đã có; thêm --force để ghi đè.")
+        confirm(f"Tệp {target} đã có; ghi đè?", yes=False, flag="--force")
     done(f"Đã ghi {write_atomic(target, content)}.")
 
 
