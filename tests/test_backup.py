@@ -176,7 +176,6 @@ def test_check_reports_damaged_pages(cli, sample_db, tmp_path):
     [
         (("db", "backup"), "pg_dump"),
         (("db", "restore", "x.dump", "--yes"), "pg_restore"),
-        (("db", "check"), "pg_dump"),
     ],
 )
 def test_postgres_urls_are_sent_to_the_server_tools(cli, args, tool):
@@ -222,13 +221,13 @@ def test_restore_under_an_open_connection_is_seen_by_it(cli, sample_db, tmp_path
 
 
 def test_restore_prompt_at_a_terminal(cli, sample_db, tmp_path, monkeypatch):
-    import stc_thidua.cli.db as db_cli
+    import stc_thidua.cli.common as common
 
     saved = tmp_path / "saved.db"
     assert cli("db", "backup", str(saved)).exit_code == 0
     add_unit(cli, "Tổ Hỏi Lại")
     before = dump(sample_db)
-    monkeypatch.setattr(db_cli, "interactive", lambda: True)
+    monkeypatch.setattr(common, "interactive", lambda: True)
     declined = cli("db", "restore", str(saved), input="n\n")
     assert declined.exit_code != 0
     assert "Bản đang dùng sẽ được giữ lại" in declined.stdout
