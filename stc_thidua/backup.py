@@ -50,6 +50,11 @@ def sqlite_backup(source: Path, target: Path, *, live: bool = True) -> Path:
     tmp = target.with_name(f".{target.name}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        if not sqlitefile.writable(target):
+            raise OutputError(
+                f"thư mục {target.parent} chỉ đọc; hãy ghi bản sao ở nơi khác "
+                "(thidua db backup TỆP)."
+            )
         tmp.unlink(missing_ok=True)
         with _open_source(source, live=live) as src:
             dst = sqlite3.connect(tmp)

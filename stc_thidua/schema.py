@@ -36,6 +36,13 @@ def revision_of(conn: Connection) -> str | None:
     return str(row[0]) if row else None
 
 
+def _tables(conn: Connection) -> list[str]:
+    """The tables of the connection's database (its default schema)."""
+    from sqlalchemy import inspect
+
+    return list(inspect(conn).get_table_names())
+
+
 def refuse_newer(revision: str | None) -> None:
     """Refuse a database written by a newer thidua, before anything touches it."""
     if revision is not None and not is_known(revision):
@@ -88,10 +95,14 @@ def ensure_schema(engine: Engine, url: str, *, read_only: bool = False) -> None:
     path = sqlitefile.path_of(url)
     if path is not None and path.is_file():
         refuse_newer(sqlitefile.read_revision(path))
-    current = current_revision(engine)
+    with engine.connect() as conn:
+        current = revision_of(conn)
+        foreign = current is None and bool(_tables(conn))
     if current == HEAD:
         return
     refuse_newer(current)
+    if foreign:  # tables but no revision: another program's database, never ours to change
+        raise sqlitefile.not_thidua(f"Tệp {path}" if path is not None else "Cơ sở dữ liệu này")
     if read_only:
         raise DatabaseError(
             f"Cơ sở dữ liệu {path or ''} chỉ đọc (không có quyền ghi) mà lược đồ cần "

@@ -39,8 +39,15 @@ def side_file(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
-def connect_ro(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
-    """A read-only connection to the SQLite file `path` (never creates the file)."""
+def connect_ro(path: Path, *, immutable: bool | None = None) -> sqlite3.Connection:
+    """A read-only connection to the SQLite file `path` (never creates the file).
+
+    By default the file is read as immutable when it sits in a folder nobody may write
+    and has no write-ahead log: SQLite could not create its -shm file there, and no one
+    can be writing the file.
+    """
+    if immutable is None:
+        immutable = not os.access(path.parent, os.W_OK) and not side_file(path, "-wal").exists()
     return sqlite3.connect(ro_uri(path, immutable=immutable), uri=True, timeout=60)
 
 
@@ -89,6 +96,14 @@ def damaged(path: Path, reason: str) -> DatabaseError:
     )
 
 
+def not_thidua(where: str) -> DatabaseError:
+    """The sentence for another program's database: tables, but no thidua revision."""
+    return DatabaseError(
+        f"{where} không phải cơ sở dữ liệu thidua (có bảng của chương trình khác); "
+        f"dữ liệu chưa bị thay đổi, hãy chọn tệp khác hoặc {RESTORE_ADVICE}."
+    )
+
+
 def file_problem(path: Path) -> str | None:
     """Why the existing file `path` cannot be a SQLite database (None: it may be one).
 
@@ -130,14 +145,18 @@ def check_file(path: Path) -> None:
 def read_revision(path: Path) -> str | None:
     """The schema revision of an existing SQLite file, read without writing a byte.
 
-    None for a blank database (no `alembic_version` table); a file SQLite cannot read
-    raises the damaged-file sentence.
+    None for a blank database (no table at all). A file SQLite cannot read, or another
+    program's database (tables but no revision), raises the sentence saying so.
     """
     check_file(path)
     try:
         conn = connect_ro(path)
         try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if "alembic_version" not in tables and tables:
+                raise not_thidua(f"Tệp {path}")
             if "alembic_version" not in tables:
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()

@@ -448,4 +448,5 @@ def campaign_toml(*, session: Session, campaign: Campaign) -> str:
         f"# Kế hoạch “{campaign.code}”, xuất từ thidua.\n"
         "# Số văn bản và ngày ban hành để trống: ghi khi văn bản mới được đăng ký số.\n\n"
     )
-    return header + tomli_w.dumps({**plain, **rows}, multiline_strings=False, indent=4)
+    text: str = tomli_w.dumps({**plain, **rows}, multiline_strings=False, indent=4)
+    return header + text
