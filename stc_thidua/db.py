@@ -258,22 +258,31 @@ def session_scope(
     from stc_thidua.auditing import install as install_audit
 
     url = resolve_url(db)
-    engine = open_engine(db, create=create)
+    path = sqlite_path(url)
+    new_file = path is not None and not path.exists()
+    committed = False
     try:
-        with Session(engine, expire_on_commit=False) as session:
-            session.info["user"] = user or os_user()
-            install_audit(session)
-            try:
-                yield session
-                session.commit()
-            except DBAPIError as exc:
-                session.rollback()
-                raise translate(exc, url) from None
-            except BaseException:
-                session.rollback()
-                raise
+        engine = open_engine(db, create=create)
+        try:
+            with Session(engine, expire_on_commit=False) as session:
+                session.info["user"] = user or os_user()
+                install_audit(session)
+                try:
+                    yield session
+                    session.commit()
+                    committed = True
+                except DBAPIError as exc:
+                    session.rollback()
+                    raise translate(exc, url) from None
+                except BaseException:
+                    session.rollback()
+                    raise
+        finally:
+            engine.dispose()
     finally:
-        engine.dispose()
+        if new_file and not committed and path is not None:  # a failed first command leaves
+            for suffix in ("", "-wal", "-shm", "-journal"):  # no empty database behind
+                sqlitefile.side_file(path, suffix).unlink(missing_ok=True)
 
 
 # SQLite result codes (the low byte of sqlite3.Error.sqlite_errorcode)

@@ -396,6 +396,15 @@ def _check_shape(path: Path, text: str, data: dict[str, Any]) -> None:
                 f"Tệp {path.name} không phải kế hoạch phong trào: dòng {_line_of(text, key)}, "
                 f"khóa “{shown(key, 40)}” không được biết."
             )
+        if key in _TABLES and isinstance(value, list):
+            for row in value:
+                extra = sorted(set(row) - set(_TABLES[key])) if isinstance(row, dict) else []
+                if extra:
+                    known = ", ".join(_TABLES[key])
+                    raise InvalidInput(
+                        f"Tệp {path.name} không phải kế hoạch phong trào: bảng [[{key}]] có khóa "
+                        f"“{shown(extra[0], 40)}” không được biết (chỉ có {known})."
+                    )
         if not _fits(key, value):
             raise InvalidInput(
                 f"Tệp {path.name} không phải kế hoạch phong trào: dòng {_line_of(text, key)}, "
