@@ -44,6 +44,8 @@ AUDITED: tuple[type, ...] = (
     Proposal,
     RuleValue,
 )
+# derived columns (the identity keys of names) are not history: the name beside them is
+DERIVED = frozenset({"name_key", "code_key"})
 _SNAPSHOTS = "audit_deleted"  # session.info key: values of rows about to be deleted
 
 
@@ -72,7 +74,11 @@ def _audited(obj: object) -> bool:
 
 def _values(obj: object) -> dict[str, Any]:
     state = inspect(obj)
-    return {attr.key: jsonable(getattr(obj, attr.key)) for attr in state.mapper.column_attrs}
+    return {
+        attr.key: jsonable(getattr(obj, attr.key))
+        for attr in state.mapper.column_attrs
+        if attr.key not in DERIVED
+    }
 
 
 def _changes(obj: object) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -81,6 +87,8 @@ def _changes(obj: object) -> tuple[dict[str, Any], dict[str, Any]]:
     old: dict[str, Any] = {}
     new: dict[str, Any] = {}
     for attr in state.mapper.column_attrs:
+        if attr.key in DERIVED:
+            continue
         history = state.attrs[attr.key].history
         if not history.has_changes():
             continue
@@ -113,7 +121,9 @@ def _cascaded(session: Session, table: Any, values: dict[str, Any]) -> dict[Any,
             key = values.get(fk.column.name)
             rows = session.connection().execute(select(child).where(fk.parent == key))
             for row in rows.mappings():
-                found[(child.name, row.get("id"))] = {k: jsonable(v) for k, v in row.items()}
+                found[(child.name, row.get("id"))] = {
+                    k: jsonable(v) for k, v in row.items() if k not in DERIVED
+                }
     return found
 
 

@@ -5,38 +5,88 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from stc_thidua import sqlitefile
 from stc_thidua.errors import DatabaseError, InvalidInput, NotFound, OutputError, os_reason
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+from stc_thidua.revisions import is_known
 
 
-def sqlite_backup(source: Path, target: Path) -> Path:
-    """Copy the database `source` to `target` consistently, even while others write."""
+def _copy_verified(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
+    """Copy `src` into `dst` and check the copy: the same tables with the same row counts.
+
+    The counts and the copy come from one read snapshot of the source, so writers going
+    on meanwhile cannot make a sound copy look wrong.
+    """
+    src.execute("BEGIN")
+    try:
+        expected = sqlitefile.table_counts(src)
+        src.backup(dst)
+    finally:
+        src.rollback()
+    copied = sqlitefile.table_counts(dst)
+    if copied != expected:
+        missing = sorted(set(expected) - set(copied)) or sorted(
+            t for t in expected if copied.get(t) != expected[t]
+        )
+        raise OutputError(
+            f"Bản sao không khớp với cơ sở dữ liệu (bảng {', '.join(missing[:5])}); "
+            "không giữ bản sao này."
+        )
+
+
+def sqlite_backup(source: Path, target: Path, *, live: bool = True) -> Path:
+    """Copy the database `source` to `target` consistently, even while others write.
+
+    The copy is checked (same tables, same row counts) before it takes its name. A
+    `source` that is not `live` (a backup being restored) is read without leaving files.
+    """
     if target.exists():
         raise OutputError(f"Tệp {target} đã có; không ghi đè một bản sao lưu.")
+    sqlitefile.check_file(source)
     tmp = target.with_name(f".{target.name}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        if not sqlitefile.writable(target):
+            raise OutputError(
+                f"thư mục {target.parent} chỉ đọc; hãy ghi bản sao ở nơi khác "
+                "(thidua db backup TỆP)."
+            )
         tmp.unlink(missing_ok=True)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=60)
-        try:
+        with _open_source(source, live=live) as src:
             dst = sqlite3.connect(tmp)
             try:
-                src.backup(dst)
+                _copy_verified(src, dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dst.close()
-        finally:
-            src.close()
         tmp.replace(target)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, OutputError) as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"Không sao lưu được vào {target}: {exc}.") from None
+        for suffix in ("-journal", *sqlitefile.SIDE_FILES):
+            sqlitefile.side_file(tmp, suffix).unlink(missing_ok=True)
+        if isinstance(exc, OutputError):
+            raise OutputError(f"Không sao lưu được vào {target}: {exc.message}") from None
+        reason = os_reason(exc) if isinstance(exc, OSError) else "SQLite không đọc được"
+        raise OutputError(f"Không sao lưu được vào {target}: {reason}.", detail=str(exc)) from None
     return target
+
+
+@contextmanager
+def _open_source(path: Path, *, live: bool) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to a backup source: the live database, or a file left as found."""
+    if not live:
+        with sqlitefile.reading(path) as conn:
+            yield conn
+        return
+    conn = sqlitefile.connect_ro(path)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def timestamp() -> str:
@@ -55,31 +105,21 @@ def free_name(path: Path, label: str) -> Path:
     return candidate
 
 
-def backup_before_migration(engine: Engine, url: str, revision: str) -> Path | None:
+def backup_before_migration(path: Path, revision: str) -> Path:
     """Keep a copy of a SQLite database before its schema is upgraded."""
-    from stc_thidua.db import sqlite_path
-
-    path = sqlite_path(url)
-    if path is None or not path.exists():
-        return None
     return sqlite_backup(path, free_name(path, f"truoc-nang-cap-{revision}"))
-
-
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def require_sqlite(url: str, advice: str) -> Path:
     """The SQLite file behind `url`; for a server database, say which tool to use instead."""
-    from stc_thidua.db import sqlite_path
-
-    path = sqlite_path(url)
+    path = sqlitefile.path_of(url)
     if path is None:
         raise DatabaseError(advice)
     return path
 
 
 def backup_database(*, url: str, target: Path | None = None) -> Path:
-    """A consistent copy of the database, by default beside it with a timestamp in its name."""
+    """A checked, consistent copy of the database, by default beside it with a timestamp."""
     path = require_sqlite(
         url,
         "Cơ sở dữ liệu PostgreSQL được sao lưu bằng pg_dump của máy chủ, "
@@ -92,47 +132,60 @@ def backup_database(*, url: str, target: Path | None = None) -> Path:
     target = target.expanduser().resolve()
     if target == path:
         raise InvalidInput("Tệp sao lưu phải khác tệp cơ sở dữ liệu đang dùng.")
+    if target.is_dir():
+        raise OutputError(f"{target} là một thư mục; hãy ghi tên tệp sao lưu.")
     return sqlite_backup(path, target)
 
 
-def inspect_backup(source: Path) -> str:
-    """Check a file before restoring it: SQLite, intact, at a schema revision thidua knows."""
-    from stc_thidua.db import known_revisions
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a checked backup file holds."""
 
+    revision: str
+    rows: int  # records in the thidua tables (0: an empty database)
+
+
+def inspect_backup(source: Path) -> BackupInfo:
+    """Check a file before restoring it: SQLite, intact, at a schema revision thidua knows.
+
+    The file is read as found: no -wal or -shm file is left beside it.
+    """
+    if source.is_dir():
+        raise InvalidInput(f"{source} là một thư mục; hãy chỉ tệp sao lưu (.bak hoặc .db).")
     if not source.is_file():
         raise NotFound(f"Không tìm thấy tệp {source}.")
+    reason = sqlitefile.file_problem(source)
+    if source.stat().st_size == 0 or reason == sqlitefile.NOT_SQLITE:
+        raise InvalidInput(
+            f"Tệp {source.name} không phải cơ sở dữ liệu SQLite, không khôi phục được."
+        )
+    if reason is not None:
+        raise InvalidInput(f"Tệp {source.name} hỏng ({reason}), không khôi phục được.")
     try:
-        with source.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise InvalidInput(f"Không đọc được tệp {source}: {os_reason(exc)}.") from None
-    if header != SQLITE_HEADER:
-        raise InvalidInput(f"Tệp {source.name} không phải cơ sở dữ liệu SQLite.")
-    try:
-        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=60)
-        try:
+        with sqlitefile.reading(source) as conn:
             result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            counts = sqlitefile.table_counts(conn) if result == ["ok"] else {}
             revisions = (
                 [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
-                if "alembic_version" in tables
+                if "alembic_version" in counts
                 else []
             )
-        finally:
-            conn.close()
     except (sqlite3.Error, MemoryError) as exc:  # SQLite reports some damage as out of memory
-        reason = str(exc) or "SQLite không đọc được"
-        raise InvalidInput(f"Tệp {source.name} hỏng, không khôi phục được: {reason}.") from None
+        raise InvalidInput(
+            f"Tệp {source.name} hỏng, không khôi phục được: SQLite không đọc được.",
+            detail=str(exc),
+        ) from None
     if result != ["ok"]:
         raise InvalidInput(f"Tệp {source.name} hỏng, không khôi phục được: {result[0]}.")
     if len(revisions) != 1:
         raise InvalidInput(f"Tệp {source.name} không phải cơ sở dữ liệu thidua.")
-    if revisions[0] not in known_revisions():
+    if not is_known(revisions[0]):
         raise InvalidInput(
             f"Tệp {source.name} ở phiên bản lược đồ {revisions[0]}, mới hơn chương trình này; "
             "hãy cập nhật thidua trước khi khôi phục."
         )
-    return str(revisions[0])
+    rows = sum(n for table, n in counts.items() if table not in {"alembic_version", "audit_log"})
+    return BackupInfo(str(revisions[0]), rows)
 
 
 def restore_target(url: str) -> Path:
@@ -152,7 +205,7 @@ def restore_database(*, url: str, source: Path) -> Path | None:
         raise InvalidInput("Tệp khôi phục chính là cơ sở dữ liệu đang dùng.")
     inspect_backup(source)
     if not path.exists():
-        sqlite_backup(source, path)
+        sqlite_backup(source, path, live=False)
         return None
     aside = _keep_aside(path)
     if _readable(path):
@@ -164,8 +217,10 @@ def restore_database(*, url: str, source: Path) -> Path | None:
 
 def _readable(path: Path) -> bool:
     """Whether SQLite opens `path` as a database (busy counts: someone is using it)."""
+    if sqlitefile.file_problem(path) is not None:
+        return False
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
+        conn = sqlitefile.connect_ro(path)
         try:
             conn.execute("PRAGMA schema_version").fetchone()
         finally:
@@ -182,14 +237,14 @@ def _keep_aside(path: Path) -> Path:
     aside = free_name(path, "truoc-khoi-phuc")
     try:
         return sqlite_backup(path, aside)
-    except OutputError:
+    except (OutputError, DatabaseError):
         if aside.exists():
             raise
     try:  # a damaged database cannot be read by SQLite: keep its bytes as they are
         shutil.copy2(path, aside)
-        wal = path.with_name(path.name + "-wal")
+        wal = sqlitefile.side_file(path, "-wal")
         if wal.exists():
-            shutil.copy2(wal, aside.with_name(aside.name + "-wal"))
+            shutil.copy2(wal, sqlitefile.side_file(aside, "-wal"))
     except OSError as exc:
         raise OutputError(f"Không giữ lại được bản hiện tại ở {aside}: {os_reason(exc)}.") from None
     return aside
@@ -198,18 +253,15 @@ def _keep_aside(path: Path) -> Path:
 def _copy_into(source: Path, path: Path) -> None:
     """Write `source` over the live database with the backup API, in one transaction."""
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=60)
-        try:
+        with sqlitefile.reading(source) as src:
             dst = sqlite3.connect(path, timeout=60)
             try:
-                src.backup(dst)
+                _copy_verified(src, dst)
             finally:
                 dst.close()
-        finally:
-            src.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OutputError) as exc:
         raise DatabaseError(
-            f"Không khôi phục được vào {path} ({exc}); cơ sở dữ liệu chưa bị thay đổi."
+            f"Không khôi phục được vào {path}; cơ sở dữ liệu chưa bị thay đổi.", detail=str(exc)
         ) from None
 
 
@@ -217,33 +269,28 @@ def _replace_file(source: Path, path: Path) -> None:
     """Put a fresh copy of `source` in place of a damaged database file."""
     tmp = path.with_name(f".{path.name}.khoi-phuc.tmp")
     tmp.unlink(missing_ok=True)
-    sqlite_backup(source, tmp)
+    sqlite_backup(source, tmp, live=False)
     try:
         for suffix in ("-wal", "-shm", "-journal"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
+            sqlitefile.side_file(path, suffix).unlink(missing_ok=True)
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise OutputError(f"Không thay được tệp {path}: {os_reason(exc)}.") from None
 
 
-def check_database(*, url: str) -> list[str]:
-    """Integrity and foreign-key problems of the database, one sentence each (empty: sound)."""
-    from stc_thidua.db import known_revisions
-
-    path = require_sqlite(
-        url,
-        "Lệnh kiểm tra dành cho tệp SQLite; PostgreSQL tự bảo đảm khóa ngoại, "
-        "hãy kiểm tra bằng pg_dump (một bản sao lưu đọc hết mọi bảng).",
-    )
+def check_file_database(path: Path) -> list[str]:
+    """Integrity and foreign-key problems of a SQLite file, one sentence each (empty: sound)."""
     if not path.is_file():
         raise NotFound(f"Chưa có cơ sở dữ liệu ở {path}.")
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            return [f"Tệp {path.name} không phải cơ sở dữ liệu SQLite."]
+    reason = sqlitefile.file_problem(path)
+    if reason == sqlitefile.NOT_SQLITE:
+        return [f"Tệp {path.name} không phải cơ sở dữ liệu SQLite."]
+    if reason is not None:
+        return [f"Tệp {path.name} hỏng ({reason})."]
     problems: list[str] = []
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
+        conn = sqlitefile.connect_ro(path)
         try:
             for (line,) in conn.execute("PRAGMA integrity_check"):
                 if line != "ok":
@@ -257,7 +304,7 @@ def check_database(*, url: str) -> list[str]:
                 problems.append("Không có phiên bản lược đồ: đây không phải cơ sở dữ liệu thidua.")
             else:
                 for (revision,) in conn.execute("SELECT version_num FROM alembic_version"):
-                    if revision not in known_revisions():
+                    if not is_known(revision):
                         problems.append(
                             f"Lược đồ ở phiên bản {revision}, mới hơn chương trình này."
                         )

@@ -1,7 +1,8 @@
-"""Where the database lives, how it is opened, and how its schema is migrated.
+"""Where the database lives and how it is opened: engines, sessions, errors in Vietnamese.
 
 The database is opened in exactly one place, `session_scope`: one transaction per
-command, committed once, rolled back on any error.
+command, committed once, rolled back on any error. Schema revisions and upgrades live in
+`schema`; SQLite files themselves (read-only URIs, header checks) in `sqlitefile`.
 """
 
 from __future__ import annotations
@@ -12,14 +13,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stc_thidua.errors import DatabaseError, os_reason
+from stc_thidua import sqlitefile
+from stc_thidua.errors import (
+    DatabaseError,
+    Duplicate,
+    InvalidInput,
+    NotFound,
+    ThiduaError,
+    os_reason,
+)
+from stc_thidua.schema import ensure_schema
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
 ENV_VAR = "THIDUA_DB"
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+CREATE_ADVICE = "tạo mới bằng “thidua db upgrade” (trống) hoặc “thidua demo” (dữ liệu mẫu)"
 
 
 def default_path() -> Path:
@@ -31,6 +41,8 @@ def default_path() -> Path:
 
 def resolve_url(db: str | None = None) -> str:
     """The database URL: `--db` (path or URL) > $THIDUA_DB > the per-user file."""
+    if db is not None and not db.strip():
+        raise InvalidInput("Đường dẫn cơ sở dữ liệu (--db) để trống; hãy ghi tệp hoặc địa chỉ.")
     value = db or os.environ.get(ENV_VAR) or str(default_path())
     if "://" in value:
         if value.startswith("postgres://"):
@@ -43,25 +55,44 @@ def resolve_url(db: str | None = None) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases."""
-    if url.startswith("sqlite:///"):
-        return Path(url.removeprefix("sqlite:///"))
-    return None
+    return sqlitefile.path_of(url)
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets foreign keys, WAL, a busy timeout and IMMEDIATE writes."""
-    from sqlalchemy import create_engine, event
+def make_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for `url`; SQLite gets foreign keys, WAL, a busy timeout and IMMEDIATE writes.
 
+    A file that exists but may not be written (read-only file or folder) is opened
+    read-only: reading works, and a write is refused as read-only. A missing file is
+    created only when `create` is set.
+    """
     path = sqlite_path(url)
     if path is None:
         return _server_engine(url)
     if path.is_dir():
         raise DatabaseError(f"Đường dẫn cơ sở dữ liệu là một thư mục: {path}.")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DatabaseError(f"Không tạo được thư mục {path.parent}: {os_reason(exc)}.") from exc
-    engine = create_engine(url, connect_args={"timeout": 60})
+    if path.exists():
+        sqlitefile.check_file(path)
+    elif not create:
+        raise NotFound(f"Chưa có cơ sở dữ liệu ở {path}; {CREATE_ADVICE}.")
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"Không tạo được thư mục {path.parent}: {os_reason(exc)}.") from exc
+        if not sqlitefile.writable(path):
+            raise DatabaseError(
+                f"Không tạo được cơ sở dữ liệu {path}: thư mục {path.parent} chỉ đọc."
+            )
+    if path.exists() and not sqlitefile.writable(path):
+        return _read_only_engine(path)
+    return _sqlite_engine(path)
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import URL
+
+    engine = create_engine(URL.create("sqlite", database=str(path)), connect_args={"timeout": 60})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -78,6 +109,34 @@ def make_engine(url: str) -> Engine:
         # IMMEDIATE takes the write lock up front, so two clerks writing at once queue
         # on the busy timeout instead of failing with "database is locked" on upgrade.
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """An engine that reads a file thidua may not write; any write fails as read-only."""
+    import sqlite3
+
+    from sqlalchemy import create_engine, event
+
+    # in a folder nobody may write, no one can be writing the file: read it as it is
+    immutable = (
+        not os.access(path.parent, os.W_OK) and not sqlitefile.side_file(path, "-wal").exists()
+    )
+
+    def connect() -> sqlite3.Connection:
+        return sqlitefile.connect_ro(path, immutable=immutable)
+
+    engine = create_engine("sqlite://", creator=connect)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA busy_timeout=60000")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
 
     return engine
 
@@ -125,136 +184,49 @@ def _server_engine(url: str) -> Engine:
     @event.listens_for(engine, "handle_error")
     def _on_error(context: Any) -> None:
         if context.connection is None:  # failed while connecting, not inside a statement
-            raise DatabaseError(_describe_connect_error(parsed, context.original_exception))
+            raise _connect_error(parsed, context.original_exception)
 
     return engine
 
 
-def _describe_connect_error(url: Any, exc: BaseException) -> str:
-    """One Vietnamese sentence for why a database server refused to talk to us."""
-    text = str(exc)
+def _connect_error(url: Any, exc: BaseException) -> DatabaseError:
+    """Why a database server refused to talk to us, by its SQLSTATE (psycopg's `sqlstate`)."""
+    state = getattr(exc, "sqlstate", None) or getattr(exc, "pgcode", None)
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else None
     server = f"{url.host or 'localhost'}:{url.port or 5432}"
-    if "password authentication failed" in text or "no password supplied" in text:
-        return f"Máy chủ PostgreSQL {server} từ chối đăng nhập: sai tên đăng nhập hoặc mật khẩu."
-    if "database" in text and "does not exist" in text:
-        return (
+    if state in ("28P01", "28000"):  # invalid password; no such role or not allowed
+        message = (
+            f"Máy chủ PostgreSQL {server} từ chối đăng nhập tài khoản “{url.username}”: "
+            "sai tên đăng nhập, mật khẩu hoặc chưa được phép."
+        )
+    elif state == "3D000":  # invalid catalog name
+        message = (
             f"Máy chủ PostgreSQL {server} chưa có cơ sở dữ liệu “{url.database}”; "
             "hãy tạo trước (createdb)."
         )
-    if "role" in text and "does not exist" in text:
-        return f"Máy chủ PostgreSQL {server} chưa có tài khoản “{url.username}”."
-    if "resolve host" in text or "translate host name" in text:
-        return f"Không tìm thấy máy chủ cơ sở dữ liệu “{url.host}”."
-    if "timeout" in text or "timed out" in text:
-        return f"Máy chủ PostgreSQL {server} không trả lời (hết thời gian chờ)."
-    return (
-        f"Không kết nối được máy chủ PostgreSQL {server}: máy chủ chưa chạy, "
-        "sai địa chỉ hoặc bị chặn."
-    )
-
-
-def _alembic_config(connection: Any) -> Any:
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.attributes["connection"] = connection
-    return cfg
-
-
-def head_revision() -> str:
-    """The newest migration this program knows."""
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    head = script.get_current_head()
-    assert head is not None
-    return head
-
-
-def current_revision(engine: Engine) -> str | None:
-    """The migration a database is at, or None for a blank one."""
-    from alembic.runtime.migration import MigrationContext
-
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
-
-
-def known_revisions() -> set[str]:
-    """Every revision in this program's migration chain."""
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    return {rev.revision for rev in script.walk_revisions()}
-
-
-def upgrade(engine: Engine, target: str = "head") -> None:
-    """Apply migrations up to `target`."""
-    from alembic import command
-
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), target)
-
-
-def sqlite_revision(path: Path) -> str | None:
-    """The revision of a SQLite file read without writing a byte (None if unreadable)."""
-    import sqlite3
-
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
-        try:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    return str(row[0]) if row else None
-
-
-def _refuse_newer(current: str | None) -> None:
-    if current is not None and current not in known_revisions():
-        raise DatabaseError(
-            f"Cơ sở dữ liệu ở phiên bản lược đồ {current}, mới hơn chương trình này; "
-            "hãy cập nhật thidua, dữ liệu chưa bị thay đổi."
+    elif state in ("53300", "57P03"):  # too many connections; cannot connect now
+        message = f"Máy chủ PostgreSQL {server} chưa nhận thêm kết nối; hãy thử lại sau."
+    else:  # refused, unknown host, timeout: the client's own errors carry no SQLSTATE
+        message = (
+            f"Không kết nối được máy chủ PostgreSQL {server}: máy chủ chưa chạy, "
+            "sai địa chỉ hoặc bị chặn."
         )
+    return DatabaseError(message, detail=detail)
 
 
-def ensure_schema(engine: Engine, url: str) -> None:
-    """Bring the database to the newest schema; refuse one written by a newer thidua."""
-    from sqlalchemy.exc import OperationalError
-
-    path = sqlite_path(url)
-    if path is not None and path.is_file():
-        # before the engine's first connection, which switches the file to WAL mode
-        _refuse_newer(sqlite_revision(path))
-    try:
-        current = current_revision(engine)
-    except OperationalError as exc:
-        raise DatabaseError(_describe_open_error(url, exc)) from exc
-    head = head_revision()
-    if current == head:
-        return
-    _refuse_newer(current)
-    if current is not None:
-        from stc_thidua.backup import backup_before_migration
-
-        backup_before_migration(engine, url, current)
-    upgrade(engine)
-
-
-def _describe_open_error(url: str, exc: Exception) -> str:
-    path = sqlite_path(url)
-    if path is not None:
-        return f"Không mở được tệp cơ sở dữ liệu {path}: tệp hỏng hoặc không phải SQLite."
-    return f"Không kết nối được cơ sở dữ liệu: {str(exc).splitlines()[0]}."
-
-
-def open_engine(db: str | None = None) -> Engine:
+def open_engine(db: str | None = None, *, create: bool = True) -> Engine:
     """An engine on the resolved database, migrated to the newest schema."""
+    from sqlalchemy.exc import DBAPIError
+
     url = resolve_url(db)
-    engine = make_engine(url)
+    path = sqlite_path(url)
+    read_only = path is not None and path.exists() and not sqlitefile.writable(path)
+    engine = make_engine(url, create=create)
     try:
-        ensure_schema(engine, url)
+        ensure_schema(engine, url, read_only=read_only)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise translate(exc, url) from None
     except BaseException:
         engine.dispose()
         raise
@@ -272,35 +244,123 @@ def os_user() -> str:
 
 
 @contextmanager
-def session_scope(db: str | None = None, *, user: str | None = None) -> Iterator[Session]:
-    """One session, one transaction: commit at the end, roll back on any error."""
-    from sqlalchemy.exc import DatabaseError as SADatabaseError
+def session_scope(
+    db: str | None = None, *, user: str | None = None, create: bool = True
+) -> Iterator[Session]:
+    """One session, one transaction: commit at the end, roll back on any error.
+
+    With `create` unset, a SQLite file that does not exist is not created: the caller
+    only reads, and hears that there is no database yet.
+    """
+    from sqlalchemy.exc import DBAPIError
     from sqlmodel import Session
 
     from stc_thidua.auditing import install as install_audit
 
-    engine = open_engine(db)
+    url = resolve_url(db)
+    path = sqlite_path(url)
+    new_file = path is not None and not path.exists()
+    committed = False
     try:
-        with Session(engine, expire_on_commit=False) as session:
-            session.info["user"] = user or os_user()
-            install_audit(session)
-            try:
-                yield session
-                session.commit()
-            except SADatabaseError as exc:
-                session.rollback()
-                raise DatabaseError(_describe_db_error(exc)) from exc
-            except BaseException:
-                session.rollback()
-                raise
+        engine = open_engine(db, create=create)
+        try:
+            with Session(engine, expire_on_commit=False) as session:
+                session.info["user"] = user or os_user()
+                install_audit(session)
+                try:
+                    yield session
+                    session.commit()
+                    committed = True
+                except DBAPIError as exc:
+                    session.rollback()
+                    raise translate(exc, url) from None
+                except BaseException:
+                    session.rollback()
+                    raise
+        finally:
+            engine.dispose()
     finally:
-        engine.dispose()
+        if new_file and not committed and path is not None:  # a failed first command leaves
+            for suffix in ("", "-wal", "-shm", "-journal"):  # no empty database behind
+                sqlitefile.side_file(path, suffix).unlink(missing_ok=True)
 
 
-def _describe_db_error(exc: Exception) -> str:
-    text = str(getattr(exc, "orig", exc)).splitlines()[0]
-    if "locked" in text:
-        return "Cơ sở dữ liệu đang bận (một người khác đang ghi); hãy thử lại sau ít phút."
-    if "readonly" in text or "read-only" in text:
-        return "Cơ sở dữ liệu chỉ đọc: không có quyền ghi vào tệp."
-    return f"Lỗi cơ sở dữ liệu: {text}."
+# SQLite result codes (the low byte of sqlite3.Error.sqlite_errorcode)
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
+_SQLITE_CONSTRAINT, _SQLITE_NOTADB = 19, 26
+
+_BUSY = "Cơ sở dữ liệu đang bận (một người khác đang ghi); hãy thử lại sau ít phút."
+_DUPLICATE = "Đã có một mục trùng (tên, mã hoặc ký hiệu đã dùng); không ghi gì."
+
+# PostgreSQL SQLSTATE codes (psycopg's `sqlstate`) → the sentence the user reads
+_PG_STATES: dict[str, tuple[type[ThiduaError], str]] = {
+    "23505": (Duplicate, _DUPLICATE),
+    "23503": (InvalidInput, "Bản ghi còn được tham chiếu hoặc tham chiếu tới mục không có."),
+    "23502": (InvalidInput, "Thiếu một giá trị bắt buộc; không ghi gì."),
+    "23514": (InvalidInput, "Dữ liệu vi phạm ràng buộc của cơ sở dữ liệu; không ghi gì."),
+    "22001": (InvalidInput, "Một giá trị dài quá giới hạn của cơ sở dữ liệu; không ghi gì."),
+    "22003": (InvalidInput, "Một số vượt giới hạn của cơ sở dữ liệu; không ghi gì."),
+    "25006": (DatabaseError, "Cơ sở dữ liệu chỉ đọc: máy chủ không cho ghi; không ghi gì."),
+    "42501": (DatabaseError, "Tài khoản PostgreSQL không có quyền thao tác này; không ghi gì."),
+    "40001": (DatabaseError, "Xung đột với một người đang ghi cùng lúc; hãy thử lại."),
+    "40P01": (DatabaseError, "Xung đột với một người đang ghi cùng lúc; hãy thử lại."),
+    "55P03": (DatabaseError, _BUSY),
+    "57014": (DatabaseError, "Máy chủ PostgreSQL đã hủy câu lệnh (quá thời gian); không ghi gì."),
+    "53100": (DatabaseError, "Máy chủ PostgreSQL hết chỗ trống trên đĩa; không ghi gì."),
+    "53200": (DatabaseError, "Máy chủ PostgreSQL hết bộ nhớ; hãy thử lại sau."),
+    "53300": (DatabaseError, "Máy chủ PostgreSQL đang có quá nhiều kết nối; hãy thử lại sau."),
+    "57P01": (DatabaseError, "Máy chủ PostgreSQL đang tắt; hãy thử lại sau."),
+    "57P03": (DatabaseError, "Máy chủ PostgreSQL chưa sẵn sàng nhận kết nối; hãy thử lại sau."),
+}
+
+
+def translate(exc: Exception, url: str) -> ThiduaError:
+    """One Vietnamese sentence for a database error; the driver's own text goes in `detail`."""
+    orig = getattr(exc, "orig", None) or exc
+    detail = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    path = sqlite_path(url)
+    if path is not None:
+        return _translate_sqlite(orig, path, detail)
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if state in _PG_STATES:
+        kind, message = _PG_STATES[state]
+        return kind(message, detail=detail)
+    if state and str(state).startswith("08"):
+        return DatabaseError("Mất kết nối tới máy chủ PostgreSQL; hãy thử lại.", detail=detail)
+    return DatabaseError(
+        "Máy chủ cơ sở dữ liệu báo lỗi không lường trước; không ghi gì.", detail=detail
+    )
+
+
+def _translate_sqlite(orig: Any, path: Path, detail: str) -> ThiduaError:
+    code = (getattr(orig, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return DatabaseError(_BUSY, detail=detail)
+    if code == _SQLITE_READONLY:
+        return DatabaseError(
+            f"Cơ sở dữ liệu {path} chỉ đọc (tệp hoặc thư mục không cho ghi); "
+            "không ghi được gì, dữ liệu không đổi.",
+            detail=detail,
+        )
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return sqlitefile.damaged(path, "SQLite không đọc được")
+    if code == _SQLITE_FULL:
+        return DatabaseError("Hết chỗ trống trên đĩa; không ghi gì.", detail=detail)
+    if code == _SQLITE_CANTOPEN:
+        return DatabaseError(
+            f"Không mở được tệp cơ sở dữ liệu {path} (thư mục không có quyền ghi, "
+            "hoặc tệp đã bị xóa, di chuyển).",
+            detail=detail,
+        )
+    if code == _SQLITE_IOERR:
+        return DatabaseError(
+            f"Lỗi đọc/ghi đĩa ở tệp {path}; dữ liệu chưa bị thay đổi.", detail=detail
+        )
+    if code == _SQLITE_CONSTRAINT and "UNIQUE" in detail:
+        return Duplicate(_DUPLICATE, detail=detail)
+    if code == _SQLITE_CONSTRAINT:
+        return InvalidInput(
+            "Dữ liệu vi phạm ràng buộc của cơ sở dữ liệu; không ghi gì.", detail=detail
+        )
+    return DatabaseError("Cơ sở dữ liệu báo lỗi không lường trước; không ghi gì.", detail=detail)

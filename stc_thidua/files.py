@@ -8,17 +8,7 @@ import stat
 from pathlib import Path
 
 from stc_thidua.errors import OutputError, os_reason
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def _is_database(path: Path) -> bool:
-    """Whether `path` is an existing SQLite database (which a document must never replace)."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except OSError:
-        return False
+from stc_thidua.sqlitefile import is_sqlite
 
 
 def write_atomic(path: Path, data: str | bytes) -> Path:
@@ -31,7 +21,7 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     try:
         if path.is_dir():
             raise OutputError(f"Không ghi được {path}: đó là một thư mục.")
-        if _is_database(path):
+        if is_sqlite(path):  # a document never replaces a database
             raise OutputError(f"Không ghi đè {path}: đó là một cơ sở dữ liệu.")
         if not path.parent.is_dir():
             raise OutputError(f"Không ghi được {path}: thư mục {path.parent} không tồn tại.")

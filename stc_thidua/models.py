@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, event, inspect
 from sqlmodel import Field, SQLModel
+
+from stc_thidua.text import name_key
 
 
 def _json_list() -> Any:
@@ -28,7 +30,7 @@ class Agency(SQLModel, table=True):
     """An issuing agency (cơ quan), e.g. Sở Tài chính, identified by its abbreviation."""
 
     id: int | None = Field(default=None, primary_key=True)
-    abbr: str = Field(index=True, unique=True, max_length=20)  # "STC": ký hiệu viết tắt
+    abbr: str = Field(index=True, unique=True, max_length=20)  # "STC": upper case, see below
 
 
 class AgencyName(SQLModel, table=True):
@@ -50,6 +52,7 @@ class Campaign(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(index=True, unique=True, max_length=60)  # short handle: "ntm-2021"
+    code_key: str = Field(default="", index=True, unique=True)  # name_key(code)
     agency_id: int = Field(foreign_key="agency.id", index=True)
     parent_body: str = Field(max_length=200)
     agency_name: str = Field(max_length=200)
@@ -103,11 +106,15 @@ class Target(SQLModel, table=True):
 class Unit(SQLModel, table=True):
     """A unit of the agency (phòng, ban, Văn phòng, Thanh tra)."""
 
-    __table_args__ = (UniqueConstraint("agency_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("agency_id", "name"),
+        Index("uq_unit_agency_id_name_key", "agency_id", "name_key", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     agency_id: int = Field(foreign_key="agency.id", index=True)
     name: str = Field(max_length=200)
+    name_key: str = Field(default="")  # name_key(name): unique within the agency
     code: str = Field(max_length=30)  # short name: "NS", "VP"
     kind: str = Field(default="phong", max_length=20)  # see domain.units.KINDS
     head_title: str = Field(default="", max_length=100)
@@ -118,9 +125,12 @@ class Unit(SQLModel, table=True):
 class Person(SQLModel, table=True):
     """A civil servant or employee (công chức, người lao động) of a unit."""
 
+    __table_args__ = (Index("uq_person_unit_id_name_key", "unit_id", "name_key", unique=True),)
+
     id: int | None = Field(default=None, primary_key=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
     full_name: str = Field(max_length=100)
+    name_key: str = Field(default="")  # name_key(full_name): unique within the unit
     position: str = Field(default="", max_length=100)
     gender: str = Field(default="", max_length=5)  # "nam", "nu" or "" (unknown)
 
@@ -197,3 +207,44 @@ class AuditLog(SQLModel, table=True):
     entity_id: int | None = None
     old_values: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     new_values: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+# --- Keys of names, kept by the mapper so that no write path can forget them ---------------
+#
+# Uniqueness is on `text.name_key` (NFC, case-folded, spacing collapsed, diacritics kept):
+# "Lê Văn Hùng" and "Lê Văn Hưng" are two people, "NTM-2021" and "ntm-2021" one campaign.
+# A key is computed when the row is inserted and again only when its name changes, so a
+# row that migration 0004 had to give a distinct key keeps it until it is renamed.
+
+_KEYED: tuple[tuple[type[SQLModel], str, str], ...] = (
+    (Unit, "name", "name_key"),
+    (Person, "full_name", "name_key"),
+    (Campaign, "code", "code_key"),
+)
+
+
+def _key_on_insert(source: str, key: str) -> Any:
+    def listener(_mapper: Any, _connection: Any, target: Any) -> None:
+        setattr(target, key, name_key(getattr(target, source)))
+
+    return listener
+
+
+def _key_on_update(source: str, key: str) -> Any:
+    def listener(_mapper: Any, _connection: Any, target: Any) -> None:
+        if inspect(target).attrs[source].history.has_changes():
+            setattr(target, key, name_key(getattr(target, source)))
+
+    return listener
+
+
+for _model, _source, _key in _KEYED:
+    event.listen(_model, "before_insert", _key_on_insert(_source, _key))
+    event.listen(_model, "before_update", _key_on_update(_source, _key))
+
+
+@event.listens_for(Agency, "before_insert")
+@event.listens_for(Agency, "before_update")
+def _upper_abbr(_mapper: Any, _connection: Any, target: Agency) -> None:
+    """Abbreviations are stored in upper case, so that their uniqueness ignores case."""
+    target.abbr = target.abbr.upper()

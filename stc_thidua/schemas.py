@@ -15,8 +15,11 @@ from pydantic import (
     model_validator,
 )
 
+from stc_thidua.dates import EARLIEST, LATEST  # the one date parser and its bounds
+from stc_thidua.dates import parse_date as parse_date  # re-exported
+from stc_thidua.dates import parse_issue_date as parse_issue_date  # re-exported
 from stc_thidua.errors import InvalidInput
-from stc_thidua.text import clean_line, nfc
+from stc_thidua.text import clean_line
 
 # Vietnamese labels of the fields users type; error messages name the field this way.
 LABELS: dict[str, str] = {
@@ -107,48 +110,6 @@ Paragraphs = Annotated[list[str], AfterValidator(_paragraphs)]
 Code = Annotated[str, AfterValidator(_text), AfterValidator(_code), Field(min_length=1)]
 
 
-# Campaign dates lie in the years an issue date may have.
-EARLIEST, LATEST = dt.date(1945, 1, 1), dt.date(2200, 12, 31)
-
-
-def parse_date(value: Any) -> Any:
-    """Accept ISO dates and the Vietnamese dd/mm/yyyy form."""
-    if isinstance(value, str):
-        text = nfc(value)
-        parts = text.replace("-", "/").split("/")
-        if not all(re.fullmatch(r"[0-9]{1,4}", p) for p in parts):
-            return value  # not a date written in digits: pydantic says so
-        if len(parts) == 3 and 4 in (len(parts[0]), len(parts[2])):
-            numbers = [int(p) for p in parts]
-            year, month, day = numbers if len(parts[0]) == 4 else numbers[::-1]
-            try:
-                return dt.date(year, month, day)
-            except ValueError as exc:
-                raise ValueError(f"ngày {text} không tồn tại") from exc
-    return value
-
-
-def parse_issue_date(value: str) -> dict[str, int | None]:
-    """ "09/4/2021" → day, month, year; "4/2021" and "2021" keep the missing parts blank."""
-    from stc_thidua.text import shown
-
-    text = nfc(value).replace("-", "/").replace(".", "/")
-    parts = [p for p in text.split("/") if p != ""]
-    if not 1 <= len(parts) <= 3 or not all(re.fullmatch(r"[0-9]{1,4}", p) for p in parts):
-        raise InvalidInput(
-            f"Ngày ban hành “{shown(value)}” không hợp lệ (vd. 09/4/2021, 4/2021, 2021)."
-        )
-    numbers: list[int | None] = [int(p) for p in parts]
-    if len(parts[0]) == 4:  # ISO order: year first
-        numbers.reverse()
-    day, month, year = [None] * (3 - len(numbers)) + numbers
-    try:
-        dt.date(year or 0, month or 1, day or 1)
-    except ValueError:
-        raise InvalidInput(f"Ngày ban hành “{shown(value)}” không tồn tại.") from None
-    return {"issued_day": day, "issued_month": month, "issued_year": year}
-
-
 class Strict(BaseModel):
     """Base of input models: unknown fields refused, strings NFC."""
 
@@ -175,7 +136,7 @@ class CampaignCreate(Strict):
 
     code: Code = Field(max_length=60)
     agency_abbr: Required = Field(max_length=20, pattern=r"^[A-Za-zĐđ0-9]+$")
-    parent_body: Required = Field(max_length=200)
+    parent_body: Text = Field(default="", max_length=200)  # "": the agency heads its hierarchy
     agency_name: Required = Field(max_length=200)
     place: Required = Field(max_length=100)
     doc_number: int | None = Field(default=None, ge=1, le=99999)
@@ -251,11 +212,17 @@ class PersonCreate(Strict):
     gender: Text = Field(default="", max_length=10)
 
 
+class AgencyAbbr(Strict):
+    """An agency's abbreviation alone (renaming it)."""
+
+    abbr: Required = Field(max_length=20, pattern=r"^[A-Za-zĐđ0-9]+$")
+
+
 class AgencyNameCreate(Strict):
     """An agency's names during a period."""
 
     abbr: Required = Field(max_length=20, pattern=r"^[A-Za-zĐđ0-9]+$")
-    parent_body: Required = Field(max_length=200)
+    parent_body: Text = Field(default="", max_length=200)  # "": top of its hierarchy
     name: Required = Field(max_length=200)
     place: Required = Field(max_length=100)
     valid_from: dt.date
@@ -267,7 +234,10 @@ class AgencyNameCreate(Strict):
         if isinstance(data, dict):
             for key in ("valid_from", "valid_to"):
                 if data.get(key) is not None:
-                    data[key] = parse_date(data[key])
+                    try:
+                        data[key] = parse_date(data[key])
+                    except ValueError as exc:
+                        raise ValueError(f"{LABELS[key]}: {exc}") from None
         return data
 
     @model_validator(mode="after")

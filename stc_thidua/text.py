@@ -6,7 +6,8 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from stc_thidua.errors import Ambiguous, InvalidInput, NotFound
 
@@ -30,6 +31,17 @@ _NOT_XML = frozenset("\ufffe\uffff")  # noncharacters XML 1.0 (and so DOCX) cann
 MAX_QUERY = 300  # longer than any stored name: fuzzy matching past this only costs time
 
 
+# Zero-width and other invisible format characters: stripped from every name on input.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
+)
+
+
+def strip_invisible(value: str) -> str:
+    """`value` without zero-width and other invisible format characters."""
+    return _INVISIBLE.sub("", value)
+
+
 def nfc(value: str) -> str:
     """Return `value` in Unicode NFC with surrounding whitespace removed."""
     return unicodedata.normalize("NFC", value).strip()
@@ -46,8 +58,8 @@ def unprintable(ch: str) -> bool:
 
 
 def clean_line(value: str) -> str:
-    """NFC, inner runs of whitespace folded to one space; control characters refused."""
-    value = nfc(value)
+    """NFC, invisible characters removed, whitespace runs folded to one space; controls refused."""
+    value = nfc(strip_invisible(value))
     bad = next((ch for ch in value if _unprintable(ch) and ch not in "\t\n\r"), None)
     if bad is not None:
         raise InvalidInput(f"Văn bản chứa ký tự điều khiển không in được (U+{ord(bad):04X}).")
@@ -75,19 +87,13 @@ def as_id(value: str) -> int | None:
     return None
 
 
-# Zero-width and other invisible format characters: stripped from every name on input.
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
-)
-
-
 def name_key(value: str) -> str:
     """Identity of a name: NFC, invisible characters removed, case-folded, whitespace collapsed.
 
     Diacritics are kept: "Lê Văn Hùng" and "Lê Văn Hưng" have different keys. Uniqueness
     of names and an exact match use this key, never `fold`.
     """
-    visible = _INVISIBLE.sub("", unicodedata.normalize("NFC", value))
+    visible = strip_invisible(unicodedata.normalize("NFC", value))
     return unicodedata.normalize("NFC", " ".join(visible.split()).casefold())
 
 
@@ -100,7 +106,7 @@ def strip_accents(value: str) -> str:
 
 def fold(value: str) -> str:
     """Matching form: no accents, lower case, separators as single spaces."""
-    return _SEPARATORS.sub(" ", strip_accents(nfc(value)).casefold()).strip()
+    return _SEPARATORS.sub(" ", strip_accents(nfc(strip_invisible(value))).casefold()).strip()
 
 
 def keyword(value: str) -> str:
@@ -166,30 +172,62 @@ def _quoted(names: Iterable[str]) -> str:
     return ", ".join(f"“{n}”" for n in names)
 
 
-def match_one(query: str, items: Sequence[T], names: Callable[[T], Sequence[str]], what: str) -> T:
-    """Find the one item whose name matches `query` ignoring accents, case and separators.
+def has_diacritics(value: str) -> bool:
+    """Whether `value` carries any Vietnamese diacritic (tone, breve, circumflex, horn, đ)."""
+    text = nfc(value)
+    return strip_accents(text) != text
 
-    An exact match wins; otherwise every word of the query must appear in the name.
-    Unknown or ambiguous queries raise with the closest names listed.
+
+def spaced_key(value: str) -> str:
+    """`name_key` with separators (hyphens, dots, commas...) read as spaces; diacritics kept."""
+    return _SEPARATORS.sub(" ", name_key(value)).strip()
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    """What a name typed by the user resolved to, and whether it named it exactly."""
+
+    item: T
+    name: str  # the item's full name, to show back to the user
+    exact: bool  # the same name (NFC, case and spacing aside), or the id shown in listings
+
+
+def match(
+    query: str, items: Sequence[T], names: Callable[[T], Sequence[str]], what: str
+) -> Match[T]:
+    """Resolve `query` to one item by its names, telling whether the match was exact.
+
+    1. A name equal to the query (`name_key`: case and spacing aside, diacritics kept) wins.
+    2. A query with diacritics matches only names with the same diacritics: the whole name,
+       else every query word starting a word of the name, in order.
+    3. A query without any diacritic matches the same ways after folding, and only if
+       exactly one item does: "hung" finds "Hùng" alone, never "Hùng" beside "Hưng".
+    Otherwise the error lists the candidates (or the closest names).
     """
-    wanted = fold(query)
-    if not wanted:
+    if not fold(query):
         raise InvalidInput(f"Chưa nhập tên {what}.")
-    exact = [it for it in items if any(fold(n) == wanted for n in names(it))]
+    key = name_key(query)
+    exact = [it for it in items if any(name_key(n) == key for n in names(it))]
     if len(exact) == 1:
-        return exact[0]
+        return Match(exact[0], names(exact[0])[0], exact=True)
     candidates = exact
     if not candidates:
-        words = wanted.split()
-        candidates = [
-            it for it in items if any(_has_words(fold(n).split(), words) for n in names(it))
-        ]
+        form = spaced_key if has_diacritics(query) else fold
+        wanted = form(query)
+        candidates = [it for it in items if any(form(n) == wanted for n in names(it))]
+        if not candidates:
+            words = wanted.split()
+            candidates = [
+                it for it in items if any(_has_words(form(n).split(), words) for n in names(it))
+            ]
     if len(candidates) == 1:
-        return candidates[0]
+        return Match(candidates[0], names(candidates[0])[0], exact=False)
     if len(candidates) > 1:
         found = [names(c)[0] for c in candidates][:5]
+        more = f" và {len(candidates) - 5} {what} khác" if len(candidates) > 5 else ""
         raise Ambiguous(
-            f"“{shown(query)}” khớp với nhiều {what}: {_quoted(found)}; hãy ghi rõ hơn."
+            f"“{shown(query)}” khớp với nhiều {what}: {_quoted(found)}{more}; hãy ghi rõ hơn "
+            "(gõ đủ dấu, hoặc dùng mã số)."
         )
     all_names = [names(it)[0] for it in items]
     if not all_names:
@@ -197,6 +235,11 @@ def match_one(query: str, items: Sequence[T], names: Callable[[T], Sequence[str]
     raise NotFound(
         f"Không tìm thấy {what} “{shown(query)}”; gần nhất: {_quoted(closest(query, all_names))}."
     )
+
+
+def match_one(query: str, items: Sequence[T], names: Callable[[T], Sequence[str]], what: str) -> T:
+    """The one item whose name matches `query` by the rules of `match`."""
+    return match(query, items, names, what).item
 
 
 def _has_words(haystack: list[str], words: list[str]) -> bool:

@@ -176,7 +176,6 @@ def test_check_reports_damaged_pages(cli, sample_db, tmp_path):
     [
         (("db", "backup"), "pg_dump"),
         (("db", "restore", "x.dump", "--yes"), "pg_restore"),
-        (("db", "check"), "pg_dump"),
     ],
 )
 def test_postgres_urls_are_sent_to_the_server_tools(cli, args, tool):

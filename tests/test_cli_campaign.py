@@ -127,6 +127,7 @@ def test_launch_and_close_move_status_forward_only(cli, sample_db):
     again = cli("campaign", "launch")
     assert again.exit_code != 0
     assert "không thể chuyển" in again.stderr
+    assert cli("campaign", "status", "đang thực hiện").exit_code == 0
     assert cli("campaign", "close").exit_code == 0
 
 
@@ -222,6 +223,7 @@ def test_export_round_trip(cli, sample_db, tmp_path):
 
 
 def test_status_accepts_vietnamese_words(cli, sample_db):
+    assert cli("campaign", "launch").exit_code == 0
     assert cli("campaign", "status", "dang thuc hien").exit_code == 0
     shown = json.loads(cli("campaign", "show", "--json").stdout)
     assert shown["status"] == "dang_thuc_hien"

@@ -240,8 +240,10 @@ def run(cli: Any, db: Path | str, *args: str) -> Any:
 
 
 def cleaned(value: str) -> str:
-    """What a text field stores: NFC, trimmed, inner whitespace folded."""
-    return " ".join(unicodedata.normalize("NFC", value).split())
+    """What a text field stores: invisible characters dropped, NFC, trimmed, whitespace folded."""
+    from stc_thidua.text import strip_invisible
+
+    return " ".join(unicodedata.normalize("NFC", strip_invisible(value)).split())
 
 
 def as_json(cli: Any, *args: str) -> Any:

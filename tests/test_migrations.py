@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from stc_thidua import db
+from stc_thidua import db, schema, sqlitefile
+from stc_thidua.revisions import HEAD, REVISIONS
 
 # One row for every table of revision 0001, inserted with plain SQL as an old thidua wrote them.
 ROWS_0001: dict[str, list[dict[str, object]]] = {
@@ -145,10 +146,17 @@ ROWS_0001: dict[str, list[dict[str, object]]] = {
 
 
 def table_rows(path: Path, tables: list[str]) -> dict[str, list[tuple[object, ...]]]:
-    """The rows of `tables` exactly as stored (SQLite values, in rowid order)."""
+    """The rows of `tables` exactly as stored, in the columns of 0001 (SQLite values, rowid order).
+
+    Later revisions may add columns (0004 adds name keys); every value 0001 held must stay.
+    """
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+        out = {}
+        for t in tables:
+            columns = ", ".join(f'"{c}"' for c in ROWS_0001[t][0])
+            out[t] = conn.execute(f'SELECT {columns} FROM "{t}" ORDER BY rowid').fetchall()
+        return out
     finally:
         conn.close()
 
@@ -157,7 +165,7 @@ def build_0001(path: Path) -> None:
     """A database at the first released schema, filled with plain SQL inserts."""
     engine = db.make_engine(db.resolve_url(str(path)))
     try:
-        db.upgrade(engine, "0001")
+        schema.upgrade(engine, "0001")
     finally:
         engine.dispose()
     conn = sqlite3.connect(path)
@@ -186,7 +194,7 @@ def test_migrated_blank_database_equals_the_models(isolated_db):
 
     engine = db.open_engine(str(isolated_db))
     try:
-        assert db.current_revision(engine) == db.head_revision()
+        assert schema.current_revision(engine) == HEAD
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
             assert compare_metadata(context, SQLModel.metadata) == []
@@ -197,11 +205,11 @@ def test_migrated_blank_database_equals_the_models(isolated_db):
 def test_revisions_form_one_chain():
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory(str(db.MIGRATIONS_DIR))
+    script = ScriptDirectory(str(schema.MIGRATIONS_DIR))
     chain = [rev.revision for rev in script.walk_revisions()]  # head first
     assert chain[-1] == "0001"
-    assert chain[0] == db.head_revision()
-    assert set(chain) == db.known_revisions() >= {"0001", "0002"}
+    assert chain[0] == HEAD
+    assert set(chain) == set(REVISIONS) >= {"0001", "0002"}
     for newer, older in itertools.pairwise(chain):
         assert script.get_revision(newer).down_revision == older
 
@@ -218,10 +226,10 @@ def test_upgrade_from_0001_keeps_every_row_and_backs_up_first(isolated_db):
 
         assert {u.name for u in list_units(session=session)} == {"Văn phòng", "Tổ văn thư"}
 
-    assert db.sqlite_revision(isolated_db) == db.head_revision()
+    assert sqlitefile.read_revision(isolated_db) == HEAD
     assert table_rows(isolated_db, tables) == before
     (backup,) = isolated_db.parent.glob("thidua.db.truoc-nang-cap-0001-*.bak")
-    assert db.sqlite_revision(backup) == "0001"
+    assert sqlitefile.read_revision(backup) == "0001"
     assert table_rows(backup, tables) == before
     conn = sqlite3.connect(backup)
     try:
@@ -256,7 +264,7 @@ def test_db_upgrade_command_reports_the_step(cli, isolated_db):
     assert "Cần nâng cấp" in cli("db", "trạng-thái").stdout
     result = cli("db", "upgrade")
     assert result.exit_code == 0, result.stderr
-    assert f"từ 0001 lên {db.head_revision()}" in result.stderr
+    assert f"từ 0001 lên {HEAD}" in result.stderr
     assert json.loads(cli("db", "status", "--json").stdout)["up_to_date"] is True
     again = cli("db", "nâng-cấp")
     assert again.exit_code == 0

@@ -185,8 +185,9 @@ def test_two_writers_at_once_lose_nothing(sample_db):
 
 def test_backups_taken_while_someone_writes_are_consistent(sample_db, tmp_path):
     """Each transaction adds a unit and a person: a consistent copy has as many of each."""
-    from stc_thidua.backup import backup_database, check_database
+    from stc_thidua.backup import backup_database
     from stc_thidua.db import resolve_url
+    from stc_thidua.domain.database import check_database
 
     context = multiprocessing.get_context("spawn")
     with context.Pool(1) as pool:

@@ -35,6 +35,7 @@ app = group(
         "phatdong": "launch",
         "ketthuc": "close",
         "tongket": "close",
+        "molai": "reopen",
     }
 )
 
@@ -136,35 +137,21 @@ def options_to_data(**opts: Any) -> dict[str, Any]:
     if opts["target"]:
         data["targets"] = [parse_target(t) for t in opts["target"]]
     if opts["date"]:
-        from stc_thidua.schemas import parse_issue_date
+        from stc_thidua.dates import parse_issue_date
 
         data.update(parse_issue_date(opts["date"]))
     return {k: v for k, v in data.items() if v is not None}
 
 
-def _default_dates(data: dict[str, Any]) -> None:
-    year = data.get("issued_year")
-    if not isinstance(year, int) or not 1945 <= year <= 2200:
-        return
-    month, day = data.get("issued_month") or 1, data.get("issued_day") or 1
-    data.setdefault("start_date", f"{year:04d}-{month:02d}-{day:02d}")
-    data.setdefault("end_date", f"{year:04d}-12-31")
-
-
 def _prompt_missing(data: dict[str, Any]) -> None:
-    """Ask for the required fields a person at the terminal left out."""
-    asks = [
-        ("code", "Mã phong trào (vd. ntm-2026)"),
-        ("title", "Trích yếu"),
-        ("signer_title", "Chức danh người ký"),
-        ("signer_name", "Họ tên người ký"),
-    ]
-    if "issued_year" not in data:
-        from stc_thidua.schemas import parse_issue_date
+    """Ask for the required fields (the domain's list) a person at the terminal left out."""
+    from stc_thidua.dates import parse_issue_date
+    from stc_thidua.domain.campaigns import missing_prompts
 
-        data.update(parse_issue_date(typer.prompt("Ngày ban hành (vd. 09/4/2026 hoặc 4/2026)")))
-    for key, label in asks:
-        if not data.get(key):
+    for key, label in missing_prompts(data):
+        if key == "date":
+            data.update(parse_issue_date(typer.prompt(label)))
+        else:
             data[key] = typer.prompt(label)
 
 
@@ -202,15 +189,14 @@ def create(
     data = options_to_data(**{k: v for k, v in locals().items() if k not in {"ctx", "from_file"}})
     from stc_thidua.domain import campaigns
 
-    with session(ctx) as s:
+    if from_file is None and interactive():
+        _prompt_missing(data)
+    with session(ctx, create=True) as s:
         if from_file is not None:
             campaign = campaigns.create_from_file(session=s, path=from_file, overrides=data)
         else:
-            if interactive():
-                _prompt_missing(data)
-            _default_dates(data)
             campaign = campaigns.create_campaign(session=s, data=data)
-        done(f"Đã tạo phong trào “{campaign.code}”: {campaign.title}.")
+    done(f"Đã tạo phong trào “{campaign.code}”: {campaign.title}.")
 
 
 @app.command("list")
@@ -240,10 +226,11 @@ def list_(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
         return
     print_table(
         "Phong trào thi đua",
-        ["", "Mã", "Trích yếu", "Thời gian", "Trạng thái"],
+        ["", "Mã", "Mã ngắn", "Trích yếu", "Thời gian", "Trạng thái"],
         [
             (
                 "*" if str(c.id) == current else "",
+                c.id,
                 c.code,
                 c.title,
                 f"{c.start_date:%d/%m/%Y} – {c.end_date:%d/%m/%Y}",
@@ -385,7 +372,7 @@ def edit(
     with session(ctx) as s:
         campaign = campaigns.find_campaign(session=s, query=name)
         campaigns.edit_campaign(session=s, campaign=campaign, changes=changes)
-        done(f"Đã sửa phong trào “{campaign.code}”.")
+    done(f"Đã sửa phong trào “{campaign.code}”.")
 
 
 @app.command("use")
@@ -396,7 +383,7 @@ def use(ctx: typer.Context, name: str = typer.Argument(..., help="Mã, số ho�
     with session(ctx) as s:
         campaign = campaigns.find_campaign(session=s, query=name)
         campaigns.use_campaign(session=s, campaign=campaign)
-        done(f"Đang dùng phong trào “{campaign.code}”.")
+    done(f"Đang dùng phong trào “{campaign.code}”.")
 
 
 def _move(ctx: typer.Context, name: str | None, status: str) -> None:
@@ -405,7 +392,7 @@ def _move(ctx: typer.Context, name: str | None, status: str) -> None:
     with session(ctx) as s:
         campaign = campaigns.find_campaign(session=s, query=name)
         campaigns.set_status(session=s, campaign=campaign, status=status)
-        done(f"Phong trào “{campaign.code}”: {campaigns.STATUSES[status]}.")
+    done(f"Phong trào “{campaign.code}”: {campaigns.STATUSES[status]}.")
 
 
 @app.command("launch")
@@ -422,6 +409,19 @@ def close(
 ) -> None:
     """Kết thúc phong trào sau tổng kết (kết-thúc)."""
     _move(ctx, name, "da_tong_ket")
+
+
+@app.command("reopen")
+def reopen(
+    ctx: typer.Context, name: str | None = typer.Argument(None, help="Mã, số hoặc tên.")
+) -> None:
+    """Mở lại phong trào đã tổng kết để sửa: về “đang thực hiện” (mở-lại)."""
+    from stc_thidua.domain import campaigns
+
+    with session(ctx) as s:
+        campaign = campaigns.find_campaign(session=s, query=name)
+        campaigns.reopen_campaign(session=s, campaign=campaign)
+    done(f"Đã mở lại phong trào “{campaign.code}”: {campaigns.STATUSES[campaign.status]}.")
 
 
 @app.command("export")

@@ -23,12 +23,16 @@ CAMPAIGN_OPTION = typer.Option(
 
 
 @contextmanager
-def session(ctx: typer.Context) -> Iterator[Session]:
-    """One database session for this command, committed once at the end."""
+def session(ctx: typer.Context, *, create: bool = False) -> Iterator[Session]:
+    """One database session for this command, committed once at the end.
+
+    Only commands that add records pass `create`: the others, on a SQLite file that
+    does not exist, say so instead of creating an empty database.
+    """
     from stc_thidua.db import session_scope
 
     root = state(ctx)
-    with session_scope(root.db, user=root.user) as s:
+    with session_scope(root.db, user=root.user, create=create) as s:
         yield s
 
 

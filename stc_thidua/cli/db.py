@@ -24,60 +24,39 @@ app = group(
 @app.command("path")
 def path(ctx: typer.Context) -> None:
     """In đường dẫn (hoặc địa chỉ) cơ sở dữ liệu đang dùng (đường-dẫn)."""
-    from stc_thidua.db import resolve_url, sqlite_path
+    from stc_thidua.db import resolve_url
+    from stc_thidua.domain.database import shown_url
 
-    url = resolve_url(state(ctx).db)
-    file = sqlite_path(url)
-    typer.echo(str(file) if file else _hide_password(url))
-
-
-def _hide_password(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
-def _revision(url: str) -> str | None:
-    """The schema revision at `url`; a SQLite file is neither created nor changed."""
-    from stc_thidua.db import current_revision, make_engine, sqlite_path, sqlite_revision
-
-    file = sqlite_path(url)
-    if file is not None:
-        return sqlite_revision(file) if file.exists() else None
-    engine = make_engine(url)
-    try:
-        return current_revision(engine)
-    finally:
-        engine.dispose()
+    typer.echo(shown_url(resolve_url(state(ctx).db)))
 
 
 @app.command("status")
 def status(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     """Phiên bản lược đồ của cơ sở dữ liệu so với chương trình (trạng-thái)."""
-    from stc_thidua.db import head_revision, known_revisions, resolve_url, sqlite_path
+    from stc_thidua.db import CREATE_ADVICE
+    from stc_thidua.domain.database import schema_status
 
-    url = resolve_url(state(ctx).db)
-    file = sqlite_path(url)
-    current = _revision(url)
-    head = head_revision()
-    newer = current is not None and current not in known_revisions()
-    data = {
-        "database": str(file) if file else _hide_password(url),
-        "revision": current,
-        "head": head,
-        "up_to_date": current == head,
-        "newer_than_program": newer,
-    }
+    found = schema_status(db=state(ctx).db)
     if as_json:
-        print_json(data)
+        print_json(
+            {
+                "database": found.database,
+                "exists": found.exists,
+                "revision": found.revision,
+                "head": found.head,
+                "up_to_date": found.up_to_date,
+                "newer_than_program": found.newer_than_program,
+            }
+        )
         return
-    typer.echo(f"Cơ sở dữ liệu: {data['database']}")
-    typer.echo(f"Lược đồ: {current or 'trống'}; chương trình: {head}.")
-    if file is not None and not file.exists():
-        typer.echo("Chưa có tệp cơ sở dữ liệu; sẽ được tạo khi dùng lần đầu.")
-    elif current == head:
+    typer.echo(f"Cơ sở dữ liệu: {found.database}")
+    if not found.exists:
+        typer.echo(f"Chưa có tệp cơ sở dữ liệu; {CREATE_ADVICE}.")
+        return
+    typer.echo(f"Lược đồ: {found.revision or 'trống'}; chương trình: {found.head}.")
+    if found.up_to_date:
         typer.echo("Đã cập nhật.")
-    elif newer:
+    elif found.newer_than_program:
         typer.echo("Cơ sở dữ liệu mới hơn chương trình: hãy cập nhật thidua.")
     else:
         typer.echo("Cần nâng cấp: thidua db upgrade.")
@@ -85,13 +64,10 @@ def status(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 
 @app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
-    """Nâng cấp lược đồ lên bản mới nhất (tự sao lưu trước) (nâng-cấp)."""
-    from stc_thidua.db import head_revision, open_engine, resolve_url
+    """Tạo hoặc nâng cấp lược đồ lên bản mới nhất (tự sao lưu trước) (nâng-cấp)."""
+    from stc_thidua.domain.database import upgrade_database
 
-    url = resolve_url(state(ctx).db)
-    before = _revision(url)
-    open_engine(url).dispose()
-    head = head_revision()
+    before, head = upgrade_database(db=state(ctx).db)
     if before is None:
         done(f"Đã tạo lược đồ mới nhất ({head}).")
     elif before == head:
@@ -113,7 +89,7 @@ def backup(
 
     target = backup_database(url=resolve_url(state(ctx).db), target=file)
     typer.echo(str(target))
-    done(f"Đã sao lưu vào {target}.")
+    done(f"Đã sao lưu và kiểm tra bản sao (đủ bảng, đủ dòng): {target}.")
 
 
 @app.command("restore")
@@ -121,28 +97,40 @@ def restore(
     ctx: typer.Context,
     file: Path = typer.Argument(..., help="Tệp sao lưu cần khôi phục."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Không hỏi lại."),
+    allow_empty: bool = typer.Option(
+        False, "--allow-empty", help="Cho khôi phục cả một bản sao lưu không có bản ghi nào."
+    ),
 ) -> None:
     """Khôi phục từ một bản sao lưu đã kiểm tra; bản đang dùng được giữ lại (khôi-phục)."""
     from stc_thidua.backup import inspect_backup, restore_database, restore_target
     from stc_thidua.db import resolve_url
+    from stc_thidua.errors import InvalidInput
 
     url = resolve_url(state(ctx).db)
     target = restore_target(url)
-    revision = inspect_backup(file.expanduser())
+    source = file.expanduser().resolve()
+    info = inspect_backup(source)
+    if info.rows == 0 and not allow_empty:
+        raise InvalidInput(
+            f"Tệp {source.name} là cơ sở dữ liệu thidua trống (không có bản ghi nào): khôi phục "
+            "sẽ bỏ hết dữ liệu đang dùng; nếu đúng ý, thêm --allow-empty."
+        )
     confirm(
-        f"Thay {target} bằng {file} (lược đồ {revision})? Bản đang dùng sẽ được giữ lại.", yes=yes
+        f"Thay {target} bằng {source} (lược đồ {info.revision}, {info.rows} bản ghi)? "
+        "Bản đang dùng sẽ được giữ lại.",
+        yes=yes,
     )
-    aside = restore_database(url=url, source=file)
+    aside = restore_database(url=url, source=source)
     if aside is not None:
         done(f"Bản đang dùng trước đó được giữ ở {aside}.")
-    done(f"Đã khôi phục {target} từ {file}.")
+    done(f"Đã khôi phục {target} từ {source}.")
 
 
 @app.command("check")
 def check(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
-    """Kiểm tra toàn vẹn và khóa ngoại của cơ sở dữ liệu (kiểm-tra)."""
-    from stc_thidua.backup import check_database
+    """Kiểm tra toàn vẹn, khóa ngoại, vòng lặp đơn vị và tên trùng (kiểm-tra)."""
     from stc_thidua.db import resolve_url
+    from stc_thidua.domain.database import check_database
     from stc_thidua.errors import DatabaseError
 
     problems = check_database(url=resolve_url(state(ctx).db))
@@ -154,4 +142,4 @@ def check(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     if problems:
         raise DatabaseError(f"Cơ sở dữ liệu có {len(problems)} lỗi.")
     if not as_json:
-        done("Không có lỗi: toàn vẹn dữ liệu và khóa ngoại đều đúng.")
+        done("Không có lỗi: toàn vẹn dữ liệu, khóa ngoại và các đơn vị, tên đều đúng.")

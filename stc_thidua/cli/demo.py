@@ -11,9 +11,10 @@ FOLDER = typer.Argument(Path("thidua-demo"), help="Thư mục kết quả (mặc
 
 def demo(folder: Path = FOLDER) -> None:
     """Tạo cơ sở dữ liệu mẫu từ data/ và in mọi văn bản vào một thư mục (mẫu)."""
-    from stc_thidua.backup import backup_database, check_database, set_aside
+    from stc_thidua.backup import backup_database, set_aside
     from stc_thidua.db import resolve_url, session_scope
     from stc_thidua.domain.audit import list_log
+    from stc_thidua.domain.database import check_database
     from stc_thidua.domain.plan import build_plan
     from stc_thidua.domain.sample import load_sample
     from stc_thidua.errors import OutputError, os_reason

@@ -17,7 +17,9 @@ ENTITY = typer.Option(
     "(hoặc tiếng Việt: đơn-vị, cán-bộ, đề-xuất).",
 )
 SINCE = typer.Option(None, "--since", help="Từ ngày (giờ UTC), vd. 2026-01-01 hoặc 01/01/2026.")
-LIMIT = typer.Option(50, "--limit", "-n", min=0, help="Số dòng mới nhất (0: tất cả).")
+LIMIT = typer.Option(
+    50, "--limit", "-n", min=0, max=1_000_000, help="Số dòng mới nhất (0: tất cả)."
+)
 # the column that names a record best, by table
 _LABEL_COLUMNS = ("full_name", "name", "title", "code", "abbr", "text", "award", "key")
 
@@ -61,19 +63,9 @@ def log(
 
 
 def _parse_since(value: str) -> dt.date:
-    from stc_thidua.errors import InvalidInput
-    from stc_thidua.schemas import parse_date
-    from stc_thidua.text import shown
+    from stc_thidua.dates import to_date
 
-    try:
-        parsed = parse_date(value)
-    except ValueError as exc:
-        raise InvalidInput(f"--since: {exc}.") from None
-    if not isinstance(parsed, dt.date):
-        raise InvalidInput(
-            f"--since: “{shown(value)}” không phải ngày (vd. 2026-01-01 hoặc 01/01/2026)."
-        )
-    return parsed
+    return to_date(value, "--since")
 
 
 def _local(at: dt.datetime) -> dt.datetime:

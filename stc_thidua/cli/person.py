@@ -68,10 +68,10 @@ def add(
     from stc_thidua.domain.units import find_unit
 
     data = {"full_name": full_name, "position": position, "gender": gender}
-    with session(ctx) as s:
+    with session(ctx, create=True) as s:
         found = find_unit(session=s, query=unit, agency=resolve_agency(session=s, query=agency))
         person = add_person(session=s, unit=found, data=data)
-        done(f"Đã thêm “{person.full_name}” vào {found.name}.")
+    done(f"Đã thêm “{person.full_name}” (mã {person.id}) vào {found.name}.")
 
 
 @app.command("list")
@@ -96,10 +96,10 @@ def list_(
         return
     print_table(
         found.name if found else f"Cán bộ, công chức ({found_agency.abbr})",
-        ["STT", "Họ và tên", "Đơn vị", "Chức vụ", "Giới tính"],
+        ["Mã", "Họ và tên", "Đơn vị", "Chức vụ", "Giới tính"],
         [
-            (i, p.full_name, names.get(p.unit_id, ""), p.position, GENDERS.get(p.gender, ""))
-            for i, p in enumerate(people, start=1)
+            (p.id, p.full_name, names.get(p.unit_id, ""), p.position, GENDERS.get(p.gender, ""))
+            for p in people
         ],
     )
 
@@ -138,21 +138,33 @@ def edit(
     position: str | None = POSITION,
     gender: str | None = GENDER,
     agency: str | None = AGENCY,
+    yes: bool = typer.Option(False, "--yes", "-y", help="Không hỏi lại khi chuyển đơn vị."),
 ) -> None:
     """Sửa thông tin một người hoặc chuyển đơn vị (sửa)."""
     from stc_thidua.domain.agencies import resolve_agency
-    from stc_thidua.domain.persons import edit_person, locate_person
-    from stc_thidua.domain.units import find_unit
+    from stc_thidua.domain.persons import edit_person, locate_match
+    from stc_thidua.domain.units import match_unit
+    from stc_thidua.models import Unit
 
     changes = {"full_name": new_name, "position": position, "gender": gender}
     with session(ctx) as s:
-        person = locate_person(session=s, query=name, unit=unit, agency=agency)
+        found = locate_match(session=s, query=name, unit=unit, agency=agency)
+        person = found.item
         target = None
         if move_to:
-            found = resolve_agency(session=s, query=agency)
-            target = find_unit(session=s, query=move_to, agency=found)
+            where = match_unit(
+                session=s, query=move_to, agency=resolve_agency(session=s, query=agency)
+            )
+            target = where.item
+            if not (found.exact and where.exact):  # a guessed name: show what it resolved to
+                here = s.get(Unit, person.unit_id)
+                confirm(
+                    f"Chuyển “{person.full_name}” (mã {person.id}, {here.name if here else ''}) "
+                    f"sang “{target.name}”?",
+                    yes=yes,
+                )
         edit_person(session=s, person=person, changes=changes, unit=target)
-        done(f"Đã sửa “{person.full_name}”.")
+    done(f"Đã sửa “{person.full_name}”.")
 
 
 @app.command("remove")
@@ -165,12 +177,14 @@ def remove(
 ) -> None:
     """Xóa một người chưa có hồ sơ nào (xóa)."""
     from stc_thidua.domain.persons import locate_person, remove_person
+    from stc_thidua.models import Unit
 
     with session(ctx) as s:
         person = locate_person(session=s, query=name, unit=unit, agency=agency)
-        confirm(f"Xóa “{person.full_name}”?", yes=yes)
+        here = s.get(Unit, person.unit_id)
+        confirm(f"Xóa “{person.full_name}” (mã {person.id}, {here.name if here else ''})?", yes=yes)
         remove_person(session=s, person=person)
-        done(f"Đã xóa “{person.full_name}”.")
+    done(f"Đã xóa “{person.full_name}”.")
 
 
 @app.command("import")
@@ -183,7 +197,7 @@ def import_(
     from stc_thidua.domain.agencies import resolve_agency
     from stc_thidua.domain.persons import import_persons
 
-    with session(ctx) as s, progress_bar("Đang nhập") as progress:
+    with session(ctx, create=True) as s, progress_bar("Đang nhập") as progress:
         people = import_persons(
             session=s,
             agency=resolve_agency(session=s, query=agency),

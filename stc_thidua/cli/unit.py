@@ -84,9 +84,9 @@ def add(
         "head_name": head_name,
         "parent": parent,
     }
-    with session(ctx) as s:
+    with session(ctx, create=True) as s:
         unit = add_unit(session=s, agency=resolve_agency(session=s, query=agency), data=data)
-        done(f"Đã thêm đơn vị “{unit.name}” ({unit.code}).")
+    done(f"Đã thêm đơn vị “{unit.name}” (mã {unit.id}, viết tắt {unit.code}).")
 
 
 @app.command("list")
@@ -104,17 +104,17 @@ def list_(ctx: typer.Context, agency: str | None = AGENCY, as_json: bool = JSON_
         return
     print_table(
         f"Đơn vị ({found.abbr})",
-        ["STT", "Tên đơn vị", "Mã", "Loại", "Trưởng đơn vị", "Số người"],
+        ["Mã", "Tên đơn vị", "Viết tắt", "Loại", "Trưởng đơn vị", "Số người"],
         [
             (
-                i,
+                u.id,
                 u.name,
                 u.code,
                 KINDS.get(u.kind, u.kind),
                 f"{u.head_title} {u.head_name}".strip(),
                 counts.get(u.id or 0, 0),
             )
-            for i, u in enumerate(units, start=1)
+            for u in units
         ],
     )
 
@@ -147,11 +147,8 @@ def show(
         say(f"{unit.head_title}: {unit.head_name}")
     print_table(
         "Cán bộ, công chức",
-        ["STT", "Họ và tên", "Chức vụ", "Giới tính"],
-        [
-            (i, p.full_name, p.position, GENDERS.get(p.gender, ""))
-            for i, p in enumerate(people, start=1)
-        ],
+        ["Mã", "Họ và tên", "Chức vụ", "Giới tính"],
+        [(p.id, p.full_name, p.position, GENDERS.get(p.gender, "")) for p in people],
     )
 
 
@@ -182,7 +179,7 @@ def edit(
     with session(ctx) as s:
         unit = find_unit(session=s, query=name, agency=resolve_agency(session=s, query=agency))
         edit_unit(session=s, unit=unit, changes=changes)
-        done(f"Đã sửa đơn vị “{unit.name}”.")
+    done(f"Đã sửa đơn vị “{unit.name}”.")
 
 
 @app.command("remove")
@@ -198,9 +195,9 @@ def remove(
 
     with session(ctx) as s:
         unit = find_unit(session=s, query=name, agency=resolve_agency(session=s, query=agency))
-        confirm(f"Xóa đơn vị “{unit.name}”?", yes=yes)
+        confirm(f"Xóa đơn vị “{unit.name}” (mã {unit.id}, viết tắt {unit.code})?", yes=yes)
         remove_unit(session=s, unit=unit)
-        done(f"Đã xóa đơn vị “{unit.name}”.")
+    done(f"Đã xóa đơn vị “{unit.name}”.")
 
 
 @app.command("import")
@@ -213,7 +210,7 @@ def import_(
     from stc_thidua.domain.agencies import resolve_agency
     from stc_thidua.domain.units import import_units
 
-    with session(ctx) as s, progress_bar("Đang nhập") as progress:
+    with session(ctx, create=True) as s, progress_bar("Đang nhập") as progress:
         found = resolve_agency(session=s, query=agency)
         units = import_units(session=s, agency=found, path=path, progress=progress)
     done(f"Đã nhập {len(units)} đơn vị từ {path.name}.")

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from stc_thidua.dates import issue_date, parse_date
 from stc_thidua.domain.agencies import (
     find_agency,
     get_or_create_agency,
@@ -20,7 +21,7 @@ from stc_thidua.domain.settings import CURRENT_CAMPAIGN, get_setting, set_settin
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError, os_reason
 from stc_thidua.models import Agency, Campaign, CampaignContent, Target
 from stc_thidua.schemas import CampaignCreate, validate
-from stc_thidua.text import as_id, match_one
+from stc_thidua.text import Match, as_id, match, name_key, shown
 
 # status code → what the clerk reads
 STATUSES: dict[str, str] = {
@@ -30,6 +31,8 @@ STATUSES: dict[str, str] = {
     "da_tong_ket": "đã tổng kết",
 }
 
+CLOSED = "da_tong_ket"  # a closed campaign is read-only until reopened
+
 # campaign fields that may be given in a file or on the command line
 FIELDS = tuple(name for name in CampaignCreate.model_fields)
 LIST_FIELDS = ("basis", "purposes", "requirements", "contents", "implementation")
@@ -37,16 +40,39 @@ LIST_FIELDS = ("basis", "purposes", "requirements", "contents", "implementation"
 
 def _issue_date(data: dict[str, Any]) -> dt.date | None:
     """The date the plan's names are chosen by: its issue date, else its start."""
-    year = data.get("issued_year")
-    if isinstance(year, int) and 1900 <= year <= 2200:
-        month = data.get("issued_month") if isinstance(data.get("issued_month"), int) else None
-        day = data.get("issued_day") if isinstance(data.get("issued_day"), int) else None
-        try:
-            return dt.date(year, month or 1, day or 1)
-        except ValueError:
-            return None
+    on = issue_date(data.get("issued_year"), data.get("issued_month"), data.get("issued_day"))
+    if on is not None:
+        return on
     start = data.get("start_date")
     return start if isinstance(start, dt.date) else None
+
+
+# what a person at a terminal is asked for when creating a campaign without it
+PROMPTS: tuple[tuple[str, str], ...] = (
+    ("code", "Mã phong trào (vd. ntm-2026)"),
+    ("title", "Trích yếu"),
+    ("signer_title", "Chức danh người ký"),
+    ("signer_name", "Họ tên người ký"),
+)
+ISSUE_DATE_PROMPT = "Ngày ban hành (vd. 09/4/2026 hoặc 4/2026)"
+
+
+def missing_prompts(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The required fields (key, question) a new campaign's data still lacks."""
+    missing = [] if "issued_year" in data else [("date", ISSUE_DATE_PROMPT)]
+    return missing + [(key, label) for key, label in PROMPTS if not data.get(key)]
+
+
+def apply_defaults(data: dict[str, Any]) -> None:
+    """Default dates of a new campaign: from its issue date to 31/12 of the issue year.
+
+    Used for options and plan files alike, so both paths create the same campaign.
+    """
+    start = issue_date(data.get("issued_year"), data.get("issued_month"), data.get("issued_day"))
+    if start is None:
+        return
+    data.setdefault("start_date", start.isoformat())
+    data.setdefault("end_date", dt.date(start.year, 12, 31).isoformat())
 
 
 def _fill_agency_names(*, session: Session, data: dict[str, Any]) -> None:
@@ -69,8 +95,6 @@ def _fill_agency_names(*, session: Session, data: dict[str, Any]) -> None:
     if agency is None:
         return
     if isinstance(data.get("start_date"), str):
-        from stc_thidua.schemas import parse_date
-
         try:
             data["start_date"] = parse_date(data["start_date"])
         except ValueError:
@@ -87,10 +111,13 @@ def _fill_agency_names(*, session: Session, data: dict[str, Any]) -> None:
 def create_campaign(*, session: Session, data: dict[str, Any]) -> Campaign:
     """Create a campaign with its contents and targets; it becomes current if none is."""
     data = {k: v for k, v in data.items() if v is not None}
+    for key in CLEARABLE:  # a blank number or day is no number or day
+        if isinstance(data.get(key), str) and not data[key].strip():
+            del data[key]
+    apply_defaults(data)
     _fill_agency_names(session=session, data=data)
     valid = validate(CampaignCreate, data)
-    if session.exec(select(Campaign).where(Campaign.code == valid.code)).first():
-        raise Duplicate(f"Đã có phong trào mã “{valid.code}”; hãy chọn mã khác.")
+    check_code_unique(session=session, code=valid.code)
     agency = get_or_create_agency(session=session, abbr=valid.agency_abbr)
     row = valid.model_dump(exclude={"contents", "targets", "recipients"})
     row["agency_abbr"] = agency.abbr
@@ -102,6 +129,14 @@ def create_campaign(*, session: Session, data: dict[str, Any]) -> Campaign:
     if get_setting(session=session, key=CURRENT_CAMPAIGN) is None:
         set_setting(session=session, key=CURRENT_CAMPAIGN, value=str(campaign.id))
     return campaign
+
+
+def check_code_unique(*, session: Session, code: str, except_id: int | None = None) -> None:
+    """Refuse a campaign code already used, whatever its case ("NTM-2021" is "ntm-2021")."""
+    key = name_key(code)
+    for other in session.exec(select(Campaign)).all():
+        if other.id != except_id and (other.code_key == key or name_key(other.code) == key):
+            raise Duplicate(f"Đã có phong trào mã “{other.code}”; hãy chọn mã khác.")
 
 
 def _replace_children(*, session: Session, campaign: Campaign, valid: CampaignCreate) -> None:
@@ -155,12 +190,22 @@ def find_campaign(*, session: Session, query: str | None = None) -> Campaign:
             "Chưa chọn phong trào; dùng --campaign hoặc “thidua campaign use MÃ” "
             f"(có: {', '.join(c.code for c in campaigns[:5])})."
         )
+    return match_campaign(session=session, query=query).item
+
+
+def match_campaign(*, session: Session, query: str) -> Match[Campaign]:
+    """The campaign named by `query` (its id as listed, code or title), and whether exactly."""
+    campaigns = list_campaigns(session=session)
     row_id = as_id(query)
     if row_id is not None:
         by_id = session.get(Campaign, row_id)
         if by_id is not None:
-            return by_id
-    return match_one(query, campaigns, lambda c: [c.code, c.title, c.movement_name], "phong trào")
+            return Match(by_id, by_id.code, exact=True)
+        if not any(c.code_key == name_key(query) for c in campaigns):
+            raise NotFound(
+                f"Không có phong trào mã số {row_id} (xem cột Mã của “thidua campaign list”)."
+            )
+    return match(query, campaigns, lambda c: [c.code, c.title, c.movement_name], "phong trào")
 
 
 def contents_of(*, session: Session, campaign: Campaign) -> list[CampaignContent]:
@@ -186,7 +231,7 @@ def targets_of(*, session: Session, campaign: Campaign) -> list[Target]:
 def campaign_data(*, session: Session, campaign: Campaign) -> dict[str, Any]:
     """A campaign as plain data, in the shape `create_campaign` and campaign files take."""
     data = campaign.model_dump(
-        exclude={"id", "agency_id", "status", "created_at", "doc_type"}, mode="json"
+        exclude={"id", "agency_id", "status", "created_at", "doc_type", "code_key"}, mode="json"
     )
     data["contents"] = [c.text for c in contents_of(session=session, campaign=campaign)]
     data["targets"] = [
@@ -196,18 +241,22 @@ def campaign_data(*, session: Session, campaign: Campaign) -> dict[str, Any]:
     return data
 
 
+# fields that an empty value typed on the command line clears (they may be blank)
+CLEARABLE = ("doc_number", "issued_day", "issued_month")
+
+
 def edit_campaign(*, session: Session, campaign: Campaign, changes: dict[str, Any]) -> Campaign:
-    """Change some fields; the whole campaign is validated again."""
+    """Change some fields; the whole campaign is validated again. "" clears a number."""
+    ensure_editable(campaign)
     changes = {k: v for k, v in changes.items() if v is not None}
     if not changes:
         raise InvalidInput("Chưa có thay đổi nào; hãy chỉ rõ trường cần sửa.")
+    for key in CLEARABLE:
+        if isinstance(changes.get(key), str) and not changes[key].strip():
+            changes[key] = None
     merged = {**campaign_data(session=session, campaign=campaign), **changes}
     valid = validate(CampaignCreate, merged)
-    if (
-        valid.code != campaign.code
-        and session.exec(select(Campaign).where(Campaign.code == valid.code)).first()
-    ):
-        raise Duplicate(f"Đã có phong trào mã “{valid.code}”.")
+    check_code_unique(session=session, code=valid.code, except_id=campaign.id)
     agency = get_or_create_agency(session=session, abbr=valid.agency_abbr)
     row = valid.model_dump(exclude={"contents", "targets", "recipients"})
     for key, value in row.items():
@@ -220,20 +269,48 @@ def edit_campaign(*, session: Session, campaign: Campaign, changes: dict[str, An
     return campaign
 
 
+def ensure_editable(campaign: Campaign) -> None:
+    """Refuse to change a closed campaign ("đã tổng kết") until it is reopened."""
+    if campaign.status == CLOSED:
+        raise InvalidInput(
+            f"Phong trào “{campaign.code}” đã tổng kết nên chỉ được xem; muốn sửa, "
+            f"hãy mở lại trước: thidua campaign reopen {campaign.code}."
+        )
+
+
 def use_campaign(*, session: Session, campaign: Campaign) -> None:
     """Make `campaign` the current one, so later commands need no --campaign."""
     set_setting(session=session, key=CURRENT_CAMPAIGN, value=str(campaign.id))
 
 
 def set_status(*, session: Session, campaign: Campaign, status: str) -> Campaign:
-    """Move a campaign along dự thảo → đã phát động → đang thực hiện → đã tổng kết."""
+    """Move a campaign one step along dự thảo → đã phát động → đang thực hiện → đã tổng kết."""
     order = list(STATUSES)
-    if order.index(status) <= order.index(campaign.status):
+    here, there = order.index(campaign.status), order.index(status)
+    if there != here + 1:
+        if there <= here:
+            reason = "chỉ chuyển theo chiều tiến"
+            if campaign.status == CLOSED:
+                reason += f"; muốn mở lại: thidua campaign reopen {campaign.code}"
+        else:
+            reason = f"phải qua “{STATUSES[order[here + 1]]}” trước"
         raise InvalidInput(
             f"Phong trào “{campaign.code}” đang ở trạng thái “{STATUSES[campaign.status]}”, "
-            f"không thể chuyển sang “{STATUSES[status]}”."
+            f"không thể chuyển sang “{STATUSES[status]}”: {reason}."
         )
     campaign.status = status
+    session.add(campaign)
+    return campaign
+
+
+def reopen_campaign(*, session: Session, campaign: Campaign) -> Campaign:
+    """Reopen a closed campaign: back from "đã tổng kết" to "đang thực hiện"."""
+    if campaign.status != CLOSED:
+        raise InvalidInput(
+            f"Phong trào “{campaign.code}” đang ở trạng thái “{STATUSES[campaign.status]}”, "
+            "chưa tổng kết nên không cần mở lại."
+        )
+    campaign.status = "dang_thuc_hien"
     session.add(campaign)
     return campaign
 
@@ -256,16 +333,83 @@ def read_campaign_file(path: Path) -> dict[str, Any]:
         where = re.search(r"line (\d+)", str(exc))
         line = f" ở dòng {where.group(1)}" if where else ""
         raise InvalidInput(f"Tệp kế hoạch {path.name} sai cú pháp TOML{line}.") from None
-    unknown = [k for k in data if k not in FIELDS and k != "agency"]
-    if unknown:
-        key = unknown[0]
-        raise InvalidInput(
-            f"Tệp kế hoạch {path.name}, dòng {_line_of(text, key)}: khóa “{key}” không được biết."
-        )
+    _check_shape(path, text, data)
     for key in ("start_date", "end_date"):
         if isinstance(data.get(key), dt.date | str):
             data[key] = str(data[key])
     return data
+
+
+_INTS = ("doc_number", "issued_year", "issued_month", "issued_day")
+_DATES = ("start_date", "end_date")
+_TABLES = {"recipients": ("name", "remark"), "targets": ("name", "value", "unit")}
+
+
+def _kind_of(value: Any) -> str:
+    """What a TOML value is, in the words of the error messages."""
+    if isinstance(value, bool):
+        return "đúng/sai"
+    if isinstance(value, int | float):
+        return "số"
+    if isinstance(value, dt.date):
+        return "ngày"
+    if isinstance(value, str):
+        return "văn bản"
+    if isinstance(value, dict):
+        return "bảng"
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return "danh sách bảng"
+    return "danh sách"
+
+
+def _expected(key: str) -> str:
+    if key in _INTS:
+        return "số nguyên"
+    if key in _DATES:
+        return "ngày (vd. 2021-04-09)"
+    if key in _TABLES:
+        return f"danh sách bảng [[{key}]] có {', '.join(_TABLES[key])}"
+    if key in LIST_FIELDS:
+        return 'danh sách văn bản ["...", "..."]'
+    return "văn bản"
+
+
+def _fits(key: str, value: Any) -> bool:
+    if key in _INTS:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if key in _DATES:
+        return isinstance(value, dt.date | str)
+    if key in _TABLES:
+        return isinstance(value, list) and all(
+            isinstance(v, dict) and set(v) <= set(_TABLES[key]) for v in value
+        )
+    if key in LIST_FIELDS:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, str)
+
+
+def _check_shape(path: Path, text: str, data: dict[str, Any]) -> None:
+    """Refuse a TOML file that is not a campaign plan, naming the first key that is wrong."""
+    for key, value in data.items():
+        if key not in FIELDS and key != "agency":
+            raise InvalidInput(
+                f"Tệp {path.name} không phải kế hoạch phong trào: dòng {_line_of(text, key)}, "
+                f"khóa “{shown(key, 40)}” không được biết."
+            )
+        if key in _TABLES and isinstance(value, list):
+            for row in value:
+                extra = sorted(set(row) - set(_TABLES[key])) if isinstance(row, dict) else []
+                if extra:
+                    known = ", ".join(_TABLES[key])
+                    raise InvalidInput(
+                        f"Tệp {path.name} không phải kế hoạch phong trào: bảng [[{key}]] có khóa "
+                        f"“{shown(extra[0], 40)}” không được biết (chỉ có {known})."
+                    )
+        if not _fits(key, value):
+            raise InvalidInput(
+                f"Tệp {path.name} không phải kế hoạch phong trào: dòng {_line_of(text, key)}, "
+                f"khóa “{key}” phải là {_expected(key)}, không phải {_kind_of(value)}."
+            )
 
 
 def _line_of(text: str, key: str) -> int:
@@ -289,36 +433,29 @@ def create_from_file(*, session: Session, path: Path, overrides: dict[str, Any])
         raise InvalidInput(f"Tệp kế hoạch {path.name}{where}: {exc.message}") from None
 
 
-def _toml_value(value: Any) -> str:
-    """One TOML value: strings with JSON-compatible escapes, numbers, dates, lists of these."""
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        return "[\n" + "".join(f"    {_toml_value(v)},\n" for v in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False)
-
-
 def campaign_toml(*, session: Session, campaign: Campaign) -> str:
-    """The campaign as a plan file that `campaign create --from` reads back."""
+    """The campaign as a plan file that `campaign create --from` reads back.
+
+    The document number and the day of issue are left blank: they belong to this year's
+    registered document, not to the plan reused next year.
+    """
+    import tomli_w
+
     data = campaign_data(session=session, campaign=campaign)
-    tables = {key: data.pop(key) for key in ("recipients", "targets")}
+    for key in ("doc_number", "issued_day"):
+        data.pop(key, None)
     for key in ("start_date", "end_date"):
         data[key] = dt.date.fromisoformat(data[key])
-    lines = [f"# Kế hoạch “{campaign.code}”, xuất từ thidua.", ""]
-    for key, value in data.items():
-        if value is None or value == "":
-            continue
-        lines.append(f"{key} = {_toml_value(value)}")
-    for key, rows in tables.items():
-        for row in rows:
-            lines += ["", f"[[{key}]]"]
-            lines += [f"{k} = {_toml_value(v)}" for k, v in row.items() if v != ""]
-    return "\n".join(lines) + "\n"
+    tables = {key: data.pop(key) for key in ("recipients", "targets")}
+    plain = {key: value for key, value in data.items() if value not in (None, "")}
+    rows = {
+        key: [{k: v for k, v in row.items() if v != ""} for row in rows]
+        for key, rows in tables.items()
+        if rows
+    }
+    header = (
+        f"# Kế hoạch “{campaign.code}”, xuất từ thidua.\n"
+        "# Số văn bản và ngày ban hành để trống: ghi khi văn bản mới được đăng ký số.\n\n"
+    )
+    text: str = tomli_w.dumps({**plain, **rows}, multiline_strings=False, indent=4)
+    return header + text

@@ -9,10 +9,10 @@ from sqlmodel import Session, func, select
 
 from stc_thidua.domain.tabular import Progress, read_csv
 from stc_thidua.domain.units import list_units
-from stc_thidua.errors import Duplicate, InvalidInput, ThiduaError
+from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError
 from stc_thidua.models import Agency, Contribution, Person, Proposal, Registration, Unit
 from stc_thidua.schemas import PersonCreate, validate
-from stc_thidua.text import as_id, choose, fold, match_one, vi_name_key
+from stc_thidua.text import Match, as_id, choose, match, match_one, name_key, vi_name_key
 
 GENDERS = {"nam": "Nam", "nu": "Nữ", "": ""}
 _GENDER_WORDS = {
@@ -51,15 +51,18 @@ def list_persons(
     return sorted(session.exec(query).all(), key=lambda p: vi_name_key(p.full_name))
 
 
-def find_person(
+def match_person(
     *, session: Session, query: str, unit: Unit | None = None, agency: Agency | None = None
-) -> Person:
-    """The person named by `query`; `unit` narrows the search among namesakes."""
+) -> Match[Person]:
+    """The person named by `query` (id as listed, or name), and whether it was exact."""
     row_id = as_id(query)
     if row_id is not None:
         found = session.get(Person, row_id)
-        if found is not None:
-            return found
+        if found is not None and (unit is None or found.unit_id == unit.id):
+            owner = session.get(Unit, found.unit_id)
+            if agency is None or (owner is not None and owner.agency_id == agency.id):
+                return Match(found, found.full_name, exact=True)
+        raise NotFound(f"Không có người mã số {row_id} (xem cột Mã của “thidua person list”).")
     people = list_persons(session=session, unit=unit, agency=agency)
     units = {u.id: u for u in session.exec(select(Unit)).all()}
 
@@ -67,40 +70,66 @@ def find_person(
         unit_name = units[p.unit_id].name if p.unit_id in units else ""
         return [f"{p.full_name} ({unit_name})", p.full_name]
 
-    return match_one(query, people, names, "người")
+    return match(query, people, names, "người")
+
+
+def find_person(
+    *, session: Session, query: str, unit: Unit | None = None, agency: Agency | None = None
+) -> Person:
+    """The person named by `query`; `unit` narrows the search among namesakes."""
+    return match_person(session=session, query=query, unit=unit, agency=agency).item
 
 
 def locate_person(
     *, session: Session, query: str, unit: str | None = None, agency: str | None = None
 ) -> Person:
     """The person a user names, optionally with the unit and agency names that narrow it."""
+    return locate_match(session=session, query=query, unit=unit, agency=agency).item
+
+
+def locate_match(
+    *, session: Session, query: str, unit: str | None = None, agency: str | None = None
+) -> Match[Person]:
+    """Like `locate_person`, telling whether the name was matched exactly."""
     from stc_thidua.domain.agencies import resolve_agency
     from stc_thidua.domain.units import find_unit
 
     found_agency = resolve_agency(session=session, query=agency)
     in_unit = find_unit(session=session, query=unit, agency=found_agency) if unit else None
-    return find_person(session=session, query=query, unit=in_unit, agency=found_agency)
+    return match_person(session=session, query=query, unit=in_unit, agency=found_agency)
+
+
+def names_taken(*, session: Session, unit: Unit, except_id: int | None = None) -> set[str]:
+    """The name keys of the people of `unit` (all but `except_id`)."""
+    rows = session.exec(select(Person.id, Person.full_name).where(Person.unit_id == unit.id)).all()
+    return {name_key(name) for row_id, name in rows if row_id != except_id}
+
+
+def claim_name(*, unit: Unit, full_name: str, taken: set[str]) -> None:
+    """The one uniqueness rule for people: refuse a name (as typed, case aside) taken in `unit`.
+
+    `taken` holds the `name_key`s already in the unit and receives this one. Adding,
+    editing, moving and importing a person all go through here, so "Lê Văn Hùng" and
+    "Lê Văn Hưng" may share a unit while "lê văn hùng" cannot join "Lê Văn Hùng".
+    """
+    key = name_key(full_name)
+    if key in taken:
+        raise Duplicate(f"Đơn vị “{unit.name}” đã có “{full_name}”.")
+    taken.add(key)
 
 
 def add_person(*, session: Session, unit: Unit, data: dict[str, Any]) -> Person:
     """Add a person to `unit`; the same name twice in one unit is refused."""
-    taken = {
-        fold(name)
-        for name in session.exec(select(Person.full_name).where(Person.unit_id == unit.id)).all()
-    }
-    person = _new_person(unit=unit, data=data, taken=taken)
+    person = _new_person(unit=unit, data=data, taken=names_taken(session=session, unit=unit))
     session.add(person)
     session.flush()
     return person
 
 
 def _new_person(*, unit: Unit, data: dict[str, Any], taken: set[str]) -> Person:
-    """A validated Person row for `unit`; `taken` holds the folded names already there."""
+    """A validated Person row for `unit`; `taken` holds the name keys already there."""
     valid = validate(PersonCreate, {k: v for k, v in data.items() if v is not None})
-    folded = fold(valid.full_name)
-    if folded in taken:
-        raise Duplicate(f"Đơn vị “{unit.name}” đã có “{valid.full_name}”.")
-    taken.add(folded)
+    claim_name(unit=unit, full_name=valid.full_name, taken=taken)
     gender = parse_gender(valid.gender)
     return Person.model_validate({**valid.model_dump(), "gender": gender, "unit_id": unit.id})
 
@@ -108,17 +137,23 @@ def _new_person(*, unit: Unit, data: dict[str, Any], taken: set[str]) -> Person:
 def edit_person(
     *, session: Session, person: Person, changes: dict[str, Any], unit: Unit | None = None
 ) -> Person:
-    """Change some fields of a person, or move them to another unit."""
+    """Change some fields of a person, or move them to another unit (names stay unique)."""
     changes = {k: v for k, v in changes.items() if v is not None}
     if not changes and unit is None:
         raise InvalidInput("Chưa có thay đổi nào; hãy chỉ rõ trường cần sửa.")
     current = person.model_dump(include={"full_name", "position", "gender"})
     valid = validate(PersonCreate, {**current, **changes})
+    target = unit
+    if target is None:
+        target = session.get(Unit, person.unit_id)
+        assert target is not None
+    if target.id != person.unit_id or name_key(valid.full_name) != name_key(person.full_name):
+        taken = names_taken(session=session, unit=target, except_id=person.id)
+        claim_name(unit=target, full_name=valid.full_name, taken=taken)
     person.full_name = valid.full_name
     person.position = valid.position
     person.gender = parse_gender(valid.gender)
-    if unit is not None:
-        person.unit_id = unit.id  # type: ignore[assignment]
+    person.unit_id = target.id  # type: ignore[assignment]
     session.add(person)
     return person
 
@@ -147,7 +182,7 @@ def import_persons(
     by_query: dict[str, Unit] = {}
     taken: dict[int | None, set[str]] = {u.id: set() for u in units}
     for unit_id, name in session.exec(select(Person.unit_id, Person.full_name)).all():
-        taken.setdefault(unit_id, set()).add(fold(name))
+        taken.setdefault(unit_id, set()).add(name_key(name))
     added = []
     for done, row in enumerate(rows, start=1):
         if progress is not None:
@@ -157,10 +192,10 @@ def import_persons(
             query = row.pop("unit")
             if not query:
                 raise InvalidInput("đơn vị: không được để trống.")
-            unit = by_query.get(fold(query))
+            unit = by_query.get(query)
             if unit is None:
                 unit = match_one(query, units, lambda u: [u.name, u.code], "đơn vị")
-                by_query[fold(query)] = unit
+                by_query[query] = unit
             added.append(_new_person(unit=unit, data=row, taken=taken[unit.id]))
         except ThiduaError as exc:
             raise type(exc)(f"Tệp {path.name}, dòng {line}: {exc.message}") from None

@@ -8,10 +8,10 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from stc_thidua.domain.tabular import Progress, read_csv
-from stc_thidua.errors import Duplicate, InvalidInput, ThiduaError
+from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError
 from stc_thidua.models import Agency, Contribution, Person, Proposal, Registration, Unit
 from stc_thidua.schemas import UnitCreate, validate
-from stc_thidua.text import choose, fold, match_one, vi_key
+from stc_thidua.text import Match, as_id, choose, fold, match, name_key, vi_key
 
 # unit kind code → label; the order is the order units are listed in documents
 KINDS: dict[str, str] = {
@@ -67,10 +67,22 @@ def list_units(*, session: Session, agency: Agency | None = None) -> list[Unit]:
     )
 
 
-def find_unit(*, session: Session, query: str, agency: Agency | None = None) -> Unit:
-    """The unit named by `query` (name or code, any accents or case)."""
+def match_unit(*, session: Session, query: str, agency: Agency | None = None) -> Match[Unit]:
+    """The unit named by `query` (its id as listed, name or code), and whether exactly."""
+    row_id = as_id(query)
+    if row_id is not None:
+        by_id = session.get(Unit, row_id)
+        if by_id is not None and (agency is None or by_id.agency_id == agency.id):
+            return Match(by_id, by_id.name, exact=True)
     units = list_units(session=session, agency=agency)
-    return match_one(query, units, lambda u: [u.name, u.code], "đơn vị")
+    if row_id is not None and not any(name_key(u.code) == name_key(query) for u in units):
+        raise NotFound(f"Không có đơn vị mã số {row_id} (xem cột Mã của “thidua unit list”).")
+    return match(query, units, lambda u: [u.name, u.code], "đơn vị")
+
+
+def find_unit(*, session: Session, query: str, agency: Agency | None = None) -> Unit:
+    """The unit named by `query` (its id as listed, name or code, by the rules of `match`)."""
+    return match_unit(session=session, query=query, agency=agency).item
 
 
 def add_unit(*, session: Session, agency: Agency, data: dict[str, Any]) -> Unit:
@@ -80,7 +92,7 @@ def add_unit(*, session: Session, agency: Agency, data: dict[str, Any]) -> Unit:
     valid = validate(UnitCreate, data)
     kind = parse_kind(valid.kind) if "kind" in data else guess_kind(valid.name)
     code = valid.code or _unused_code(session=session, agency=agency, code=default_code(valid.name))
-    _check_unique(session=session, agency=agency, name=valid.name, code=code)
+    check_unit_unique(session=session, agency=agency, name=valid.name, code=code)
     parent = find_unit(session=session, query=parent_name, agency=agency) if parent_name else None
     unit = Unit.model_validate(
         {
@@ -96,30 +108,37 @@ def add_unit(*, session: Session, agency: Agency, data: dict[str, Any]) -> Unit:
     return unit
 
 
-def _unused_code(*, session: Session, agency: Agency, code: str) -> str:
+def _unused_code(
+    *, session: Session, agency: Agency, code: str, except_id: int | None = None
+) -> str:
     """`code`, or "QLNS2", "QLNS3"... when another unit of the agency already has it."""
     units = session.exec(select(Unit).where(Unit.agency_id == agency.id)).all()
-    taken = {u.code.upper() for u in units}
+    taken = {u.code.upper() for u in units if u.id != except_id}
     candidate, number = code, 2
     while candidate.upper() in taken:
         candidate, number = f"{code}{number}", number + 1
     return candidate
 
 
-def _check_unique(
+def check_unit_unique(
     *, session: Session, agency: Agency, name: str, code: str, except_id: int | None = None
 ) -> None:
+    """Refuse a unit name (as typed: diacritics count, case does not) or code already used.
+
+    The one uniqueness rule for units: adding, editing and importing all call it.
+    """
+    key = name_key(name)
     for other in session.exec(select(Unit).where(Unit.agency_id == agency.id)).all():
         if other.id == except_id:
             continue
-        if fold(other.name) == fold(name):
+        if other.name_key == key or name_key(other.name) == key:
             raise Duplicate(f"Đã có đơn vị “{other.name}”.")
         if code and other.code.upper() == code.upper():
             raise Duplicate(f"Mã đơn vị “{code}” đã dùng cho “{other.name}”.")
 
 
 def edit_unit(*, session: Session, unit: Unit, changes: dict[str, Any]) -> Unit:
-    """Change some fields of a unit."""
+    """Change some fields of a unit; an empty code gets a generated one, as in `add_unit`."""
     changes = {k: v for k, v in changes.items() if v is not None}
     if not changes:
         raise InvalidInput("Chưa có thay đổi nào; hãy chỉ rõ trường cần sửa.")
@@ -128,19 +147,58 @@ def edit_unit(*, session: Session, unit: Unit, changes: dict[str, Any]) -> Unit:
     valid = validate(UnitCreate, {**current, **changes})
     agency = session.get(Agency, unit.agency_id)
     assert agency is not None
-    _check_unique(
-        session=session, agency=agency, name=valid.name, code=valid.code, except_id=unit.id
+    code = valid.code or _unused_code(
+        session=session, agency=agency, code=default_code(valid.name), except_id=unit.id
     )
+    check_unit_unique(session=session, agency=agency, name=valid.name, code=code, except_id=unit.id)
     for key, value in valid.model_dump().items():
         setattr(unit, key, value)
+    unit.code = code
     unit.kind = parse_kind(valid.kind)
     if parent_name:
         parent = find_unit(session=session, query=parent_name, agency=agency)
-        if parent.id == unit.id:
-            raise InvalidInput("Một đơn vị không thể là cấp trên của chính nó.")
+        check_no_loop(session=session, unit=unit, parent=parent)
         unit.parent_id = parent.id
     session.add(unit)
     return unit
+
+
+def check_no_loop(*, session: Session, unit: Unit, parent: Unit) -> None:
+    """Refuse `parent` as the parent of `unit` when `unit` is already above it (or is it)."""
+    if parent.id == unit.id:
+        raise InvalidInput("Một đơn vị không thể là cấp trên của chính nó.")
+    above: Unit | None = parent
+    seen: set[int | None] = set()
+    while above is not None and above.parent_id is not None and above.id not in seen:
+        seen.add(above.id)
+        if above.parent_id == unit.id:
+            raise InvalidInput(
+                f"Không thể đặt “{parent.name}” làm cấp trên của “{unit.name}”: "
+                f"“{parent.name}” đang trực thuộc “{unit.name}” (vòng lặp cấp trên)."
+            )
+        above = session.get(Unit, above.parent_id)
+
+
+def hierarchy_loops(*, session: Session) -> list[list[Unit]]:
+    """Every loop in the units' parent links (each listed once, from its lowest id)."""
+    units = {u.id: u for u in session.exec(select(Unit)).all()}
+    loops: list[list[Unit]] = []
+    reported: set[int | None] = set()
+    for start in sorted(i for i in units if i is not None):
+        path: list[int] = []
+        current: int | None = start
+        while current is not None and current in units and current not in path:
+            if current in reported:
+                break
+            path.append(current)
+            current = units[current].parent_id
+        if current is not None and current in path:
+            cycle = path[path.index(current) :]
+            if not reported.intersection(cycle):
+                loops.append([units[i] for i in cycle])
+            reported.update(cycle)
+        reported.update(path)
+    return loops
 
 
 def remove_unit(*, session: Session, unit: Unit) -> None:
@@ -172,9 +230,9 @@ def import_units(
         if progress is not None:
             progress(done, len(rows))
         line = row.pop("_line")
-        if fold(row.get("name", "")) in seen:
+        if name_key(row.get("name", "")) in seen:
             raise Duplicate(f"Tệp {path.name}, dòng {line}: đơn vị “{row['name']}” bị lặp.")
-        seen.add(fold(row.get("name", "")))
+        seen.add(name_key(row.get("name", "")))
         data = {k: v for k, v in row.items() if v != "" or k == "name"}
         try:
             added.append(add_unit(session=session, agency=agency, data=data))

@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection thidua hands over (see `db.upgrade`)."""
+"""Alembic environment: runs on the connection thidua hands over (see `schema.upgrade`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import stc_thidua.models  # noqa: F401  (registers the tables on SQLModel.metada
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None:  # pragma: no cover - thidua always passes its connection
-    raise RuntimeError("thidua migrations run through stc_thidua.db.upgrade")
+    raise RuntimeError("thidua migrations run through stc_thidua.schema.upgrade")
 
 context.configure(
     connection=connection,
