@@ -19,11 +19,14 @@ from stc_thidua.models import (
     Campaign,
     CampaignContent,
     Contribution,
+    ExtraSection,
     Person,
     Proposal,
     Registration,
+    ReportNote,
     RuleValue,
     Target,
+    TargetProgress,
     Unit,
 )
 
@@ -43,6 +46,9 @@ AUDITED: tuple[type, ...] = (
     Contribution,
     Proposal,
     RuleValue,
+    ReportNote,
+    ExtraSection,
+    TargetProgress,
 )
 _SNAPSHOTS = "audit_deleted"  # session.info key: values of rows about to be deleted
 

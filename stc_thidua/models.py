@@ -197,3 +197,47 @@ class AuditLog(SQLModel, table=True):
     entity_id: int | None = None
     old_values: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     new_values: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class ReportNote(SQLModel, table=True):
+    """The clerk's own words for one judgement section of the reports of one period."""
+
+    __tablename__ = "report_note"
+    __table_args__ = (UniqueConstraint("campaign_id", "period_key", "section"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True, ondelete="CASCADE")
+    period_key: str = Field(max_length=40)  # "2021-Q2", "2021-H1", "tong-ket": see domain.periods
+    section: str = Field(max_length=30)  # see domain.notes.SECTIONS: "ton-tai", "uu-diem" ...
+    text: str = Field(max_length=20000)  # paragraphs separated by blank lines
+    updated_at: dt.datetime = Field(default_factory=_now)
+
+
+class ExtraSection(SQLModel, table=True):
+    """A section the plan's or a report's own outline adds: "Khen thưởng", "Kinh phí" ..."""
+
+    __tablename__ = "extra_section"
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True, ondelete="CASCADE")
+    document: str = Field(max_length=20)  # "ke_hoach" (the plan) or "bao_cao" (the reports)
+    period_key: str = Field(default="", max_length=40)  # reports: one period's, "" = all
+    after: str = Field(max_length=30)  # the standard section it follows: "noi-dung", "cuoi" ...
+    position: int  # order among the sections added after the same place
+    heading: str = Field(max_length=300)
+    paragraphs: list[str] = _json_list()
+    numbered: list[str] = _json_list()  # items printed "1. ...", "2. ..."
+    bullets: list[str] = _json_list()  # items printed "- ..."
+
+
+class TargetProgress(SQLModel, table=True):
+    """How far a target (chỉ tiêu) had come on a date: 53 of 55 xã on 30/6/2021."""
+
+    __tablename__ = "target_progress"
+    __table_args__ = (UniqueConstraint("target_id", "as_of"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    target_id: int = Field(foreign_key="target.id", index=True, ondelete="CASCADE")
+    as_of: dt.date
+    value: float
+    note: str = Field(default="", max_length=500)

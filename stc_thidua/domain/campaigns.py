@@ -20,7 +20,7 @@ from stc_thidua.domain.settings import CURRENT_CAMPAIGN, get_setting, set_settin
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError, os_reason
 from stc_thidua.models import Agency, Campaign, CampaignContent, Target
 from stc_thidua.schemas import CampaignCreate, validate
-from stc_thidua.text import as_id, match_one
+from stc_thidua.text import as_id, match_one, name_key
 
 # status code → what the clerk reads
 STATUSES: dict[str, str] = {
@@ -92,7 +92,7 @@ def create_campaign(*, session: Session, data: dict[str, Any]) -> Campaign:
     if session.exec(select(Campaign).where(Campaign.code == valid.code)).first():
         raise Duplicate(f"Đã có phong trào mã “{valid.code}”; hãy chọn mã khác.")
     agency = get_or_create_agency(session=session, abbr=valid.agency_abbr)
-    row = valid.model_dump(exclude={"contents", "targets", "recipients"})
+    row = valid.model_dump(exclude={"contents", "targets", "recipients", "sections"})
     row["agency_abbr"] = agency.abbr
     row["recipients"] = [r.model_dump() for r in valid.recipients]
     campaign = Campaign.model_validate({**row, "agency_id": agency.id})
@@ -123,11 +123,24 @@ def _replace_children(*, session: Session, campaign: Campaign, valid: CampaignCr
             )
     for content in existing[len(valid.contents) :]:
         session.delete(content)
-    for target in session.exec(select(Target).where(Target.campaign_id == campaign.id)).all():
-        session.delete(target)
+    # keep the rows of targets still named: their recorded progress refers to them
+    kept = {
+        name_key(t.name): t
+        for t in session.exec(select(Target).where(Target.campaign_id == campaign.id)).all()
+    }
     for t in valid.targets:
-        session.add(Target(campaign_id=campaign.id, **t.model_dump()))  # type: ignore[arg-type]
+        target = kept.pop(name_key(t.name), None)
+        if target is None:
+            session.add(Target(campaign_id=campaign.id, **t.model_dump()))  # type: ignore[arg-type]
+        elif (target.name, target.value, target.unit) != (t.name, t.value, t.unit):
+            target.name, target.value, target.unit = t.name, t.value, t.unit
+            session.add(target)
+    for target in kept.values():
+        session.delete(target)
     session.flush()
+    from stc_thidua.domain.outline import replace_plan_sections
+
+    replace_plan_sections(session=session, campaign=campaign, sections=valid.sections)
 
 
 def list_campaigns(*, session: Session) -> list[Campaign]:
@@ -193,6 +206,11 @@ def campaign_data(*, session: Session, campaign: Campaign) -> dict[str, Any]:
         {"name": t.name, "value": t.value, "unit": t.unit}
         for t in targets_of(session=session, campaign=campaign)
     ]
+    from stc_thidua.domain.outline import PLAN, section_data, sections_of
+
+    data["sections"] = [
+        section_data(row) for row in sections_of(session=session, campaign=campaign, document=PLAN)
+    ]
     return data
 
 
@@ -209,7 +227,7 @@ def edit_campaign(*, session: Session, campaign: Campaign, changes: dict[str, An
     ):
         raise Duplicate(f"Đã có phong trào mã “{valid.code}”.")
     agency = get_or_create_agency(session=session, abbr=valid.agency_abbr)
-    row = valid.model_dump(exclude={"contents", "targets", "recipients"})
+    row = valid.model_dump(exclude={"contents", "targets", "recipients", "sections"})
     for key, value in row.items():
         setattr(campaign, key, value)
     campaign.recipients = [r.model_dump() for r in valid.recipients]
@@ -309,7 +327,7 @@ def _toml_value(value: Any) -> str:
 def campaign_toml(*, session: Session, campaign: Campaign) -> str:
     """The campaign as a plan file that `campaign create --from` reads back."""
     data = campaign_data(session=session, campaign=campaign)
-    tables = {key: data.pop(key) for key in ("recipients", "targets")}
+    tables = {key: data.pop(key) for key in ("recipients", "targets", "sections")}
     for key in ("start_date", "end_date"):
         data[key] = dt.date.fromisoformat(data[key])
     lines = [f"# Kế hoạch “{campaign.code}”, xuất từ thidua.", ""]
