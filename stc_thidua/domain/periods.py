@@ -1,7 +1,7 @@
 """Reporting periods: quarters, halves, months, a chosen span, the whole campaign.
 
 A period has a key ("2021-Q2") for storing notes against it and a label the documents print
-("quý II năm 2021"). Pure functions: no database.
+("Quý II năm 2021"). Pure functions: no database.
 """
 
 from __future__ import annotations
@@ -9,28 +9,38 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from stc_thidua.errors import InvalidInput
 from stc_thidua.text import fold, shown
 
-_ROMAN_QUARTERS = ("I", "II", "III", "IV")
 WHOLE = "tong-ket"  # key of the whole campaign (tổng kết)
+
+
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 @dataclass(frozen=True)
 class Period:
-    """A span of days with the label documents print: "quý II năm 2021"."""
+    """A span of days, both ends included, with the label a report prints ("Quý II năm 2021").
+
+    `key` names the period for the notes stored against it ("2021-Q2"); `kind` says how it
+    was chosen (quarter, half, month, custom, campaign). Neither takes part in equality.
+    """
 
     start: dt.date
     end: dt.date
     label: str
-    key: str = ""  # "2021-Q2", "2021-H1", "2021-M05", "2021-04-01..2021-06-30", "tong-ket"
-    kind: str = "custom"  # quarter, half, month, custom, campaign
+    key: str = field(default="", compare=False)
+    kind: str = field(default="custom", compare=False)
 
-    def contains(self, day: dt.date) -> bool:
-        """Whether `day` falls in this period."""
-        return self.start <= day <= self.end
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    @property
+    def phrase(self) -> str:
+        """The label inside a sentence: "quý II năm 2021", "từ 01/4/2021 đến 30/6/2021"."""
+        return self.label[:1].lower() + self.label[1:]
 
 
 def _fmt(day: dt.date) -> str:
@@ -46,17 +56,17 @@ def quarter_of(day: dt.date) -> int:
 
 def quarter_range(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     """First and last day of a quarter."""
-    if not 1 <= quarter <= 4:
-        raise InvalidInput(f"Quý {quarter} không hợp lệ; một năm có quý 1 đến quý 4.")
+    if quarter not in ROMAN_QUARTERS:
+        raise InvalidInput(f"Quý {quarter} không hợp lệ; chọn 1, 2, 3 hoặc 4.")
     first = dt.date(year, 3 * quarter - 2, 1)
     last_month = 3 * quarter
     return first, dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
 
 
 def quarter_period(year: int, quarter: int) -> Period:
-    """Quarter `quarter` of `year`: "quý II năm 2021"."""
+    """A quarter as a Period labelled "Quý II năm 2021"."""
     start, end = quarter_range(year, quarter)
-    label = f"quý {_ROMAN_QUARTERS[quarter - 1]} năm {year}"
+    label = f"Quý {ROMAN_QUARTERS[quarter]} năm {year}"
     return Period(start, end, label, f"{year}-Q{quarter}", "quarter")
 
 
@@ -68,12 +78,12 @@ def half_period(year: int, half: int) -> Period:
         )
     start = dt.date(year, 1 if half == 1 else 7, 1)
     end = dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
-    label = f"6 tháng {'đầu' if half == 1 else 'cuối'} năm {year}"
+    label = f"6 tháng {'đầu' if half == 1 else 'cuối'} năm {year}"  # starts with a digit
     return Period(start, end, label, f"{year}-H{half}", "half")
 
 
 def month_period(year: int, month: int) -> Period:
-    """Month `month` of `year`: "tháng 5 năm 2021" (months 1 and 2 zero-padded, as ND30 dates)."""
+    """Month `month` of `year`: "Tháng 5 năm 2021" (months 1 and 2 zero-padded, as ND30 dates)."""
     if not 1 <= month <= 12:
         raise InvalidInput(f"Tháng {month} không hợp lệ; chọn từ 1 đến 12.")
     end = dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -81,20 +91,21 @@ def month_period(year: int, month: int) -> Period:
     return Period(
         dt.date(year, month, 1),
         end,
-        f"tháng {shown_month} năm {year}",
+        f"Tháng {shown_month} năm {year}",
         f"{year}-M{month:02d}",
         "month",
     )
 
 
-def custom_period(start: dt.date, end: dt.date) -> Period:
-    """A chosen span: "từ ngày 01/4/2021 đến ngày 30/6/2021"."""
-    if start > end:
-        raise InvalidInput(
-            f"Ngày bắt đầu kỳ báo cáo ({_fmt(start)}) sau ngày kết thúc ({_fmt(end)})."
-        )
-    label = f"từ ngày {_fmt(start)} đến ngày {_fmt(end)}"
+def span(start: dt.date, end: dt.date) -> Period:
+    """A custom span labelled "Từ 01/4/2021 đến 30/6/2021"."""
+    if end < start:
+        raise InvalidInput(f"Ngày bắt đầu kỳ báo cáo {_fmt(start)} sau ngày kết thúc {_fmt(end)}.")
+    label = f"Từ {_fmt(start)} đến {_fmt(end)}"
     return Period(start, end, label, f"{start.isoformat()}..{end.isoformat()}", "custom")
+
+
+custom_period = span
 
 
 def campaign_period(start: dt.date, end: dt.date) -> Period:
@@ -126,9 +137,8 @@ def previous_period(period: Period) -> Period | None:
 def check_within(period: Period, start: dt.date, end: dt.date) -> None:
     """Refuse a period that does not overlap the campaign's time frame [start, end]."""
     if period.end < start or period.start > end:
-        label = period.label[:1].upper() + period.label[1:]
         raise InvalidInput(
-            f"{label} nằm ngoài thời gian của phong trào "
+            f"{period.label} nằm ngoài thời gian của phong trào "
             f"(từ {_fmt(start)} đến {_fmt(end)}); hãy chọn kỳ khác."
         )
 
