@@ -33,6 +33,7 @@ app = group(
         "phatdong": "launch",
         "ketthuc": "close",
         "tongket": "close",
+        "muc": "section",
     }
 )
 
@@ -391,3 +392,14 @@ def status(
 
     options = {**{code: code for code in STATUSES}, **{v: k for k, v in STATUSES.items()}}
     _move(ctx, name, choose(new_status, options, "Trạng thái"))
+
+
+def _register_sections() -> None:
+    from stc_thidua.cli import sections
+
+    app.add_typer(
+        sections.app, name="section", help="Mục bổ sung của kế hoạch: thêm, xem, xóa (mục)."
+    )
+
+
+_register_sections()

@@ -109,9 +109,9 @@ custom_period = span
 
 
 def campaign_period(start: dt.date, end: dt.date) -> Period:
-    """The whole campaign (tổng kết): "năm 2021", or "giai đoạn 2021 - 2025"."""
+    """The whole campaign (tổng kết): "Năm 2021", or "Giai đoạn 2021 - 2025"."""
     label = (
-        f"năm {start.year}" if start.year == end.year else f"giai đoạn {start.year} - {end.year}"
+        f"Năm {start.year}" if start.year == end.year else f"Giai đoạn {start.year} - {end.year}"
     )
     return Period(start, end, label, WHOLE, "campaign")
 

@@ -1,15 +1,16 @@
 """Stage two of every document: a frozen view-model in, Markdown / HTML / DOCX out.
 
-This package knows no database: it reads only `stc_thidua.views`.
+This package knows no database: it reads only `stc_thidua.views`. Jinja is imported when a
+template is rendered, so the pure filters (`render.filters`) load without it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 from stc_thidua.errors import InvalidInput
-from stc_thidua.render.env import get_env, template_kind, templates_dir
 from stc_thidua.render.filters import end_mark, nfc
 from stc_thidua.views import Block, PlanDoc, ReportDoc, ReportSection, Section, Subsection
 
@@ -28,8 +29,17 @@ FORMATS = ("md", "html", "docx")
 REPORT_FORMATS = ("md", "html", "docx", "pdf", "json")
 
 
+def templates_dir() -> Path:
+    """The templates folder (see `render.env.templates_dir`)."""
+    from stc_thidua.render.env import templates_dir as found
+
+    return found()
+
+
 def render_template(name: str, /, **context: Any) -> str:
     """Render one template of `templates/` ("kehoach.md.j2", "kehoach.html.j2") to NFC text."""
+    from stc_thidua.render.env import get_env, template_kind
+
     template = get_env(template_kind(name)).get_template(name)
     return nfc(template.render(**context))
 
