@@ -303,7 +303,7 @@ class _Builder:
         f = self.f
         compare = f.previous_by_kind is not None
         columns = ["STT", "Loại đóng góp", "Số đóng góp", "Số lượng", "Số tiền (đồng)", "Ngày công"]
-        widths = [0.6, 3.6, 1.3, 1.2, 2.0, 1.2]
+        widths = [0.9, 3.6, 1.3, 1.2, 2.0, 1.2]
         if compare:
             columns.append("Số lượng kỳ trước")
             widths.append(1.4)
@@ -452,7 +452,7 @@ class _Builder:
         kinds = self.unit_kinds()
         money, days = bool(f.total.amount), bool(f.total.work_days)
         columns = ["STT", "Đơn vị", *(k.name for k in kinds)]
-        widths = [0.6, 3.4, *([1.3] * len(kinds))]
+        widths = [0.9, 3.4, *([1.3] * len(kinds))]
         if money:
             columns.append("Số tiền (đồng)")
             widths.append(1.9)
@@ -692,7 +692,7 @@ class _Builder:
                             for i, line in enumerate(lines, start=1)
                         ),
                         numeric=(False, False, True, True, True),
-                        widths=(0.6, 4.4, 1.2, 1.2, 2.0),
+                        widths=(0.9, 4.4, 1.2, 1.2, 2.0),
                         total=(
                             "",
                             "Tổng cộng",

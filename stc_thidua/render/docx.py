@@ -306,7 +306,9 @@ def _cell_text(cell: _Cell, text: str, *, bold: bool, align: WD_ALIGN_PARAGRAPH)
 def add_table(document: Doc, table: ViewTable) -> None:
     """A bordered table of figures at 12 pt, widths in proportion, header repeated per page."""
     if table.title:
-        _line(document, table.title, bold=True).paragraph_format.space_before = Pt(6)
+        title = _line(document, table.title, bold=True)
+        title.paragraph_format.space_before = Pt(6)
+        title.paragraph_format.keep_with_next = True
     rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
     total = sum(table.widths)
     widths = [Length(int(TEXT_WIDTH * w / total)) for w in table.widths]
