@@ -229,11 +229,11 @@ def _by_kind(session: Session, campaign: Campaign, period: Period) -> dict[int, 
 
 def _named(
     session: Session, campaign: Campaign, period: Period, kinds: dict[str, KindInfo]
-) -> tuple[dict[str, tuple[NamedItem, ...]], dict[str, int]]:
+) -> dict[str, tuple[NamedItem, ...]]:
     """The first NAMED_LIMIT solutions and good models of the period, by date (one query)."""
     wanted = [kinds[code].id for code in NAMED_KINDS if code in kinds]
     if not wanted:
-        return {}, {}
+        return {}
     c = Contribution.__table__.c  # type: ignore[attr-defined]
     u = Unit.__table__.c  # type: ignore[attr-defined]
     p = Person.__table__.c  # type: ignore[attr-defined]
@@ -266,7 +266,7 @@ def _named(
     for row in session.connection().execute(query):
         code = code_of[int(row.kind_id)]
         named[code].append(NamedItem(code, row.title, row.unit, row.person, row.occurred_on))
-    return {k: tuple(v) for k, v in named.items()}, {}
+    return {k: tuple(v) for k, v in named.items()}
 
 
 def _series(
@@ -373,7 +373,7 @@ def report_figures(*, session: Session, campaign: Campaign, period: Period) -> F
         }
     else:
         previous = None
-    named, more = _named(session, campaign, period, {k.code: k for k in kinds})
+    named = _named(session, campaign, period, {k.code: k for k in kinds})
     more = {
         code: by_kind[code].records - len(items)
         for code, items in named.items()

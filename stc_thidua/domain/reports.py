@@ -143,7 +143,6 @@ class _Builder:
         self.notes = notes
         self.commendations = commendations
         self.sources: dict[str, str] = {}
-        self.kind_names = {k.code: k.name for k in figures.kinds}
         self.table_count = 0
         self.chart_count = 0
 
