@@ -19,11 +19,15 @@ from stc_thidua.models import (
     Campaign,
     CampaignContent,
     Contribution,
+    ContributionKind,
+    ExtraSection,
     Person,
     Proposal,
     Registration,
+    ReportNote,
     RuleValue,
     Target,
+    TargetProgress,
     Unit,
 )
 
@@ -40,9 +44,13 @@ AUDITED: tuple[type, ...] = (
     Unit,
     Person,
     Registration,
+    ContributionKind,
     Contribution,
     Proposal,
     RuleValue,
+    ReportNote,
+    ExtraSection,
+    TargetProgress,
 )
 # derived columns (the identity keys of names) are not history: the name beside them is
 DERIVED = frozenset({"name_key", "code_key"})

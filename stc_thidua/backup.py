@@ -170,7 +170,11 @@ def inspect_backup(source: Path) -> BackupInfo:
                 if "alembic_version" in counts
                 else []
             )
-    except (sqlite3.Error, MemoryError) as exc:  # SQLite reports some damage as out of memory
+    except (
+        sqlite3.Error,
+        MemoryError,
+        UnicodeDecodeError,
+    ) as exc:  # SQLite reports some damage as out of memory
         raise InvalidInput(
             f"Tệp {source.name} hỏng, không khôi phục được: SQLite không đọc được.",
             detail=str(exc),
@@ -310,7 +314,11 @@ def check_file_database(path: Path) -> list[str]:
                         )
         finally:
             conn.close()
-    except (sqlite3.Error, MemoryError) as exc:  # SQLite reports some damage as out of memory
+    except (
+        sqlite3.Error,
+        MemoryError,
+        UnicodeDecodeError,
+    ) as exc:  # SQLite reports some damage as out of memory
         problems.append(f"Tệp hỏng, SQLite không đọc được: {str(exc) or 'cấu trúc tệp sai'}.")
     return problems
 

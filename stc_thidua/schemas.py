@@ -50,6 +50,12 @@ LABELS: dict[str, str] = {
     "signer_title": "chức danh người ký",
     "signer_name": "họ tên người ký",
     "targets": "chỉ tiêu",
+    "sections": "mục bổ sung",
+    "heading": "tiêu đề",
+    "after": "vị trí",
+    "paragraphs": "đoạn văn",
+    "numbered": "ý đánh số",
+    "bullets": "gạch đầu dòng",
     "name": "tên",
     "kind": "loại",
     "head_title": "chức danh trưởng đơn vị",
@@ -131,6 +137,32 @@ class TargetIn(Strict):
     unit: Text = Field(default="", max_length=50)
 
 
+class SectionIn(Strict):
+    """A section a plan or report adds to its standard outline ("Khen thưởng", "Kinh phí")."""
+
+    heading: Required = Field(max_length=300)
+    after: Text = Field(default="cuoi", max_length=100)  # the standard section it follows
+    paragraphs: Paragraphs = Field(default_factory=list, max_length=100)
+    numbered: Paragraphs = Field(default_factory=list, max_length=100)
+    bullets: Paragraphs = Field(default_factory=list, max_length=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _items(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "items" in data:  # "items" is the plan file's word
+            data = dict(data)
+            data.setdefault("numbered", data.pop("items"))
+        return data
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> SectionIn:
+        if not (self.paragraphs or self.numbered or self.bullets):
+            raise ValueError(
+                f"mục “{self.heading}” chưa có nội dung (đoạn văn, ý đánh số hoặc gạch đầu dòng)"
+            )
+        return self
+
+
 class CampaignCreate(Strict):
     """Everything a plan needs; names default from the agency data by the plan's date."""
 
@@ -160,6 +192,7 @@ class CampaignCreate(Strict):
     signer_title: Required = Field(max_length=100)
     signer_name: Required = Field(max_length=100)
     targets: list[TargetIn] = Field(default_factory=list, max_length=50)
+    sections: list[SectionIn] = Field(default_factory=list, max_length=30)
 
     @model_validator(mode="before")
     @classmethod

@@ -48,7 +48,10 @@ def connect_ro(path: Path, *, immutable: bool | None = None) -> sqlite3.Connecti
     """
     if immutable is None:
         immutable = not os.access(path.parent, os.W_OK) and not side_file(path, "-wal").exists()
-    return sqlite3.connect(ro_uri(path, immutable=immutable), uri=True, timeout=60)
+    conn = sqlite3.connect(ro_uri(path, immutable=immutable), uri=True, timeout=60)
+    # a damaged file can hold bytes that are not UTF-8, even in SQLite's own messages
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    return conn
 
 
 @contextmanager

@@ -5,7 +5,8 @@ Nothing here knows the database or Jinja: a view-model is plain data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Signer:
 class DocHeader:
     """The two-column header and the number/place/date line of an administrative document."""
 
-    parent_body: str  # "UBND TỈNH SÓC TRĂNG" (printed in capitals)
+    parent_body: str  # "UBND TỈNH SÓC TRĂNG" (printed in capitals); "" at the top of a hierarchy
     agency: str  # "SỞ TÀI CHÍNH" (printed in capitals, bold)
     number: int | None  # None keeps the blank: "Số:      /KH-STC"
     symbol: str  # "KH-STC"
@@ -64,6 +65,7 @@ class Section:
     subsections: tuple[Subsection, ...] = ()
     paragraphs: tuple[str, ...] = ()  # paragraphs directly under the heading
     numbered: tuple[str, ...] = ()  # paragraphs printed "1. text", "2. text" (not headings)
+    bullets: tuple[str, ...] = ()  # printed last, as "- text" lines
 
 
 @dataclass(frozen=True)
@@ -78,3 +80,79 @@ class PlanDoc:
     recipients: tuple[Recipient, ...]
     archive: str  # the last recipient line after "Lưu: ", e.g. "VP" or "VT, VP"
     signer: Signer
+
+
+# --- Reports (sơ kết, tổng kết) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """A bordered table; its header repeats on each printed page and no row splits."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]  # right-aligned columns (figures)
+    widths: tuple[float, ...]  # relative widths of the columns
+    total: tuple[str, ...] = ()  # a bold last row ("Tổng cộng"), or none
+    title: str = ""  # printed above the table, bold and centred ("Bảng 1. ...")
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One series of a chart: a kind of contribution, or a target's recorded values."""
+
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart drawn at render time: stacked bars per category, or lines over periods."""
+
+    key: str  # stable name: "by_unit", "by_period", "target_1"
+    title: str
+    style: str  # "hbar" (stacked horizontal bars), "bar" (stacked bars) or "line"
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    value_label: str = ""  # the axis of values: "Số đóng góp"
+    goal: float | None = None  # a line: the target to reach
+
+
+@dataclass(frozen=True)
+class Block:
+    """One printed element of a report section.
+
+    kind: "heading" (a bold "1. ..." item), "paragraph", "bullet" ("- ..."), "numbered"
+    (a paragraph starting "1."), "table", "chart" or "draft" (the italic line that marks
+    what follows as a draft drawn from the figures, to be completed by the clerk).
+    """
+
+    kind: str
+    text: str = ""
+    table: Table | None = None
+    chart: Chart | None = None
+    draft: bool = False  # a paragraph drafted from the figures (printed in italics)
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A Roman-numbered section of a report: heading and the blocks under it."""
+
+    key: str  # "tinh-hinh", "chi-dao", "ket-qua" ... or "them-<id>" for the clerk's own
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class ReportDoc:
+    """A sơ kết or tổng kết report (Báo cáo), ready to print; `figures` is what it counts."""
+
+    header: DocHeader
+    doc_type: str  # "BÁO CÁO"
+    summary: str  # "Sơ kết Phong trào thi đua “...” quý II năm 2021"
+    preamble: tuple[str, ...]
+    sections: tuple[ReportSection, ...]
+    recipients: tuple[Recipient, ...]
+    archive: str
+    signer: Signer
+    figures: dict[str, Any] = field(default_factory=dict)  # every printed figure, stable keys

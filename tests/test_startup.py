@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("sqlalchemy", "sqlmodel", "jinja2", "alembic", "docx", "openpyxl")
+HEAVY = ("sqlalchemy", "sqlmodel", "jinja2", "alembic", "docx", "openpyxl", "matplotlib")
 
 
 def test_help_imports_no_database_or_templates():
@@ -93,6 +93,10 @@ def test_demo_end_to_end_in_a_real_process(tmp_path):
     assert result.returncode == 0, result.stderr
     for suffix in ("md", "html", "docx"):
         assert (folder / f"ke-hoach-ntm-2021.{suffix}").stat().st_size > 1000
+    reports = [f"so-ket-ntm-2021-2021-Q{q}" for q in (2, 3, 4)] + ["tong-ket-ntm-2021"]
+    for name in reports:
+        for suffix in ("md", "html", "docx", "json", "pdf"):
+            assert (folder / f"{name}.{suffix}").stat().st_size > 500, (name, suffix)
     db = folder / "thidua.db"
     listing = subprocess.run(
         ["thidua", "--db", str(db), "unit", "list", "--json"],

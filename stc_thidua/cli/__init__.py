@@ -33,6 +33,8 @@ app = group(
         "mau": "demo",
         "coquan": "agency",
         "nhatky": "log",
+        "ghichu": "note",
+        "chitieu": "target",
     },
     help="thidua: quản lý phong trào thi đua, khen thưởng: kế hoạch, đơn vị, cán bộ, báo cáo.\n\n"
     "Tên lệnh gõ có dấu hay không dấu đều được: “report kế-hoạch” = “report kehoach”.",
@@ -93,12 +95,14 @@ USER_MAX = 100  # the audit log's `user` column
 
 
 def _register() -> None:
-    from stc_thidua.cli import agency, campaign, db, demo, log, person, report, unit
+    from stc_thidua.cli import agency, campaign, db, demo, log, note, person, report, target, unit
 
     app.add_typer(campaign.app, name="campaign", help="Phong trào thi đua (phong-trào).")
     app.add_typer(unit.app, name="unit", help="Đơn vị: phòng, ban (đơn-vị).")
     app.add_typer(person.app, name="person", help="Cán bộ, công chức (người).")
     app.add_typer(report.app, name="report", help="Văn bản, báo cáo (báo-cáo).")
+    app.add_typer(note.app, name="note", help="Ghi chú đánh giá của báo cáo từng kỳ (ghi-chú).")
+    app.add_typer(target.app, name="target", help="Chỉ tiêu và tiến độ thực hiện (chỉ-tiêu).")
     app.add_typer(agency.app, name="agency", help="Cơ quan ban hành và tên theo thời kỳ (cơ-quan).")
     app.add_typer(db.app, name="db", help="Cơ sở dữ liệu: đường dẫn, nâng cấp, sao lưu (csdl).")
     app.command("demo", help="Tạo cơ sở dữ liệu mẫu từ data/ và in mọi văn bản (mẫu).")(demo.demo)

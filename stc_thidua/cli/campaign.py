@@ -36,6 +36,7 @@ app = group(
         "ketthuc": "close",
         "tongket": "close",
         "molai": "reopen",
+        "muc": "section",
     }
 )
 
@@ -454,3 +455,14 @@ def status(
 
     options = {**{code: code for code in STATUSES}, **{v: k for k, v in STATUSES.items()}}
     _move(ctx, name, choose(new_status, options, "Trạng thái", STATUSES))
+
+
+def _register_sections() -> None:
+    from stc_thidua.cli.sections import app as sections_app
+
+    app.add_typer(
+        sections_app, name="section", help="Mục bổ sung của kế hoạch: thêm, xem, xóa (mục)."
+    )
+
+
+_register_sections()

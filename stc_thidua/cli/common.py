@@ -179,8 +179,9 @@ FORMAT_ALIASES: dict[str, str] = {
     "docx": "docx",
     "word": "docx",
     "pdf": "pdf",
+    "json": "json",
 }
-FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "docx": "Word", "pdf": "PDF"}
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "docx": "Word", "pdf": "PDF", "json": "JSON"}
 BINARY_FORMATS = frozenset({"docx", "pdf"})  # written to a file, never to the screen
 DOCUMENT_FORMATS = ("md", "html", "docx")
 

@@ -9,6 +9,51 @@ import typer
 FOLDER = typer.Argument(Path("thidua-demo"), help="Thư mục kết quả (mặc định: ./thidua-demo).")
 
 
+def sample_reports(*, session: object, campaign: object) -> dict[str, object]:
+    """The sơ kết of each quarter of the campaign and its tổng kết, by file name."""
+    from stc_thidua.domain.periods import quarters_between
+    from stc_thidua.domain.reports import SO_KET, TONG_KET, build_report
+    from stc_thidua.models import Campaign
+
+    assert isinstance(campaign, Campaign)
+    docs: dict[str, object] = {}
+    for quarter in quarters_between(campaign.start_date, campaign.end_date):
+        docs[f"so-ket-{campaign.code}-{quarter.key}"] = build_report(
+            session=session,  # type: ignore[arg-type]
+            campaign=campaign,
+            kind=SO_KET,
+            period=quarter,
+        )
+    docs[f"tong-ket-{campaign.code}"] = build_report(
+        session=session,  # type: ignore[arg-type]
+        campaign=campaign,
+        kind=TONG_KET,
+    )
+    return docs
+
+
+def write_reports(folder: Path, reports: dict[str, object]) -> list[Path]:
+    """Each report in every format; PDF when weasyprint or Chromium can print it."""
+    from stc_thidua.errors import OutputError
+    from stc_thidua.files import write_atomic
+    from stc_thidua.render import render_report
+    from stc_thidua.views import ReportDoc
+
+    written = []
+    formats = ["md", "html", "docx", "json", "pdf"]
+    for name, doc in reports.items():
+        assert isinstance(doc, ReportDoc)
+        for fmt in list(formats):
+            try:
+                rendered = render_report(doc, fmt)
+            except OutputError as exc:  # no PDF printer on this machine: say so once
+                typer.echo(f"Bỏ qua bản PDF: {exc.message}", err=True)
+                formats.remove(fmt)
+                continue
+            written.append(write_atomic(folder / f"{name}.{fmt}", rendered))
+    return written
+
+
 def demo(folder: Path = FOLDER) -> None:
     """Tạo cơ sở dữ liệu mẫu từ data/ và in mọi văn bản vào một thư mục (mẫu)."""
     from stc_thidua.backup import backup_database, set_aside
@@ -35,11 +80,13 @@ def demo(folder: Path = FOLDER) -> None:
     with session_scope(str(db_file), user="thidua demo") as s:
         campaign = load_sample(session=s, data=data_dir())
         plan = build_plan(session=s, campaign=campaign)
+        reports = sample_reports(session=s, campaign=campaign)
         logged = len(list_log(session=s, limit=None))
     written = [
         write_atomic(folder / f"ke-hoach-{campaign.code}.{fmt}", render_plan(plan, fmt))
         for fmt in ("md", "html", "docx")
     ]
+    written += write_reports(folder, reports)
     url = resolve_url(str(db_file))
     problems = check_database(url=url)
     copy = backup_database(url=url)

@@ -24,6 +24,10 @@ ENTITIES: dict[str, str] = {
     "contribution": "đóng góp",
     "proposal": "đề xuất khen thưởng",
     "rule_value": "quy định",
+    "contribution_kind": "loại đóng góp",
+    "report_note": "ghi chú báo cáo",
+    "extra_section": "mục bổ sung",
+    "target_progress": "tiến độ chỉ tiêu",
 }
 ACTIONS: dict[str, str] = {"insert": "thêm", "update": "sửa", "delete": "xóa"}
 _ENTITY_WORDS = {
@@ -74,6 +78,16 @@ COLUMN_LABELS: dict[str, str] = {
     "source": "nguồn",
     "aliases": "tên gọi khác",
     "content_position": "nội dung thi đua (thứ tự)",
+    "points": "điểm mỗi lượt",
+    "points_per_million": "điểm mỗi triệu đồng",
+    "points_per_work_day": "điểm mỗi ngày công",
+    "period_key": "kỳ báo cáo",
+    "section": "mục",
+    "updated_at": "thời điểm sửa",
+    "document": "văn bản",
+    "target_id": "chỉ tiêu",
+    "as_of": "tính đến ngày",
+    "note": "ghi chú",
 }
 # (table, column) → label, where a column means something else in that table
 ENTITY_COLUMN_LABELS: dict[tuple[str, str], str] = {

@@ -119,13 +119,16 @@ def create_campaign(*, session: Session, data: dict[str, Any]) -> Campaign:
     valid = validate(CampaignCreate, data)
     check_code_unique(session=session, code=valid.code)
     agency = get_or_create_agency(session=session, abbr=valid.agency_abbr)
-    row = valid.model_dump(exclude={"contents", "targets", "recipients"})
+    row = valid.model_dump(exclude={"contents", "targets", "recipients", "sections"})
     row["agency_abbr"] = agency.abbr
     row["recipients"] = [r.model_dump() for r in valid.recipients]
     campaign = Campaign.model_validate({**row, "agency_id": agency.id})
     session.add(campaign)
     session.flush()
     _replace_children(session=session, campaign=campaign, valid=valid)
+    from stc_thidua.domain.kinds import copy_default_kinds
+
+    copy_default_kinds(session=session, campaign=campaign)
     if get_setting(session=session, key=CURRENT_CAMPAIGN) is None:
         set_setting(session=session, key=CURRENT_CAMPAIGN, value=str(campaign.id))
     return campaign
@@ -158,11 +161,24 @@ def _replace_children(*, session: Session, campaign: Campaign, valid: CampaignCr
             )
     for content in existing[len(valid.contents) :]:
         session.delete(content)
-    for target in session.exec(select(Target).where(Target.campaign_id == campaign.id)).all():
-        session.delete(target)
+    # keep the rows of targets still named: their recorded progress refers to them
+    kept = {
+        name_key(t.name): t
+        for t in session.exec(select(Target).where(Target.campaign_id == campaign.id)).all()
+    }
     for t in valid.targets:
-        session.add(Target(campaign_id=campaign.id, **t.model_dump()))  # type: ignore[arg-type]
+        target = kept.pop(name_key(t.name), None)
+        if target is None:
+            session.add(Target(campaign_id=campaign.id, **t.model_dump()))  # type: ignore[arg-type]
+        elif (target.name, target.value, target.unit) != (t.name, t.value, t.unit):
+            target.name, target.value, target.unit = t.name, t.value, t.unit
+            session.add(target)
+    for target in kept.values():
+        session.delete(target)
     session.flush()
+    from stc_thidua.domain.outline import replace_plan_sections
+
+    replace_plan_sections(session=session, campaign=campaign, sections=valid.sections)
 
 
 def list_campaigns(*, session: Session) -> list[Campaign]:
@@ -238,6 +254,11 @@ def campaign_data(*, session: Session, campaign: Campaign) -> dict[str, Any]:
         {"name": t.name, "value": t.value, "unit": t.unit}
         for t in targets_of(session=session, campaign=campaign)
     ]
+    from stc_thidua.domain.outline import PLAN, section_data, sections_of
+
+    data["sections"] = [
+        section_data(row) for row in sections_of(session=session, campaign=campaign, document=PLAN)
+    ]
     return data
 
 
@@ -258,7 +279,7 @@ def edit_campaign(*, session: Session, campaign: Campaign, changes: dict[str, An
     valid = validate(CampaignCreate, merged)
     check_code_unique(session=session, code=valid.code, except_id=campaign.id)
     agency = get_or_create_agency(session=session, abbr=valid.agency_abbr)
-    row = valid.model_dump(exclude={"contents", "targets", "recipients"})
+    row = valid.model_dump(exclude={"contents", "targets", "recipients", "sections"})
     for key, value in row.items():
         setattr(campaign, key, value)
     campaign.recipients = [r.model_dump() for r in valid.recipients]
@@ -342,7 +363,11 @@ def read_campaign_file(path: Path) -> dict[str, Any]:
 
 _INTS = ("doc_number", "issued_year", "issued_month", "issued_day")
 _DATES = ("start_date", "end_date")
-_TABLES = {"recipients": ("name", "remark"), "targets": ("name", "value", "unit")}
+_TABLES = {
+    "recipients": ("name", "remark"),
+    "targets": ("name", "value", "unit"),
+    "sections": ("heading", "after", "paragraphs", "items", "numbered", "bullets"),
+}
 
 
 def _kind_of(value: Any) -> str:
@@ -446,7 +471,7 @@ def campaign_toml(*, session: Session, campaign: Campaign) -> str:
         data.pop(key, None)
     for key in ("start_date", "end_date"):
         data[key] = dt.date.fromisoformat(data[key])
-    tables = {key: data.pop(key) for key in ("recipients", "targets")}
+    tables = {key: data.pop(key) for key in ("recipients", "targets", "sections")}
     plain = {key: value for key, value in data.items() if value not in (None, "")}
     rows = {
         key: [{k: v for k, v in row.items() if v != ""} for row in rows]

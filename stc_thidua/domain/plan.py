@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from stc_thidua.domain.campaigns import contents_of
-from stc_thidua.models import Campaign
+from stc_thidua.domain.outline import PLAN, merge_sections, sections_of
+from stc_thidua.models import Campaign, ExtraSection
 from stc_thidua.views import (
     DocHeader,
     PartialDate,
@@ -41,6 +42,16 @@ def signer_of(campaign: Campaign) -> Signer:
     )
 
 
+def extra_section(row: ExtraSection) -> Section:
+    """An extra section of the plan's own outline as printed."""
+    return Section(
+        row.heading,
+        paragraphs=tuple(row.paragraphs),
+        numbered=tuple(row.numbered),
+        bullets=tuple(row.bullets),
+    )
+
+
 def _time_frame(campaign: Campaign) -> str:
     if campaign.time_frame:
         return campaign.time_frame
@@ -63,12 +74,18 @@ def build_plan(*, session: Session, campaign: Campaign) -> PlanDoc:
     if contents:
         content_items.append(Subsection("Nội dung Phong trào thi đua", bullets=contents))
     content_items.append(Subsection("Thời gian thi đua", paragraphs=(_time_frame(campaign),)))
-    sections = []
+    standard: list[tuple[str, Section]] = []
     if purpose:
-        sections.append(Section("MỤC ĐÍCH, YÊU CẦU", subsections=tuple(purpose)))
-    sections.append(Section("NỘI DUNG PHONG TRÀO THI ĐUA", subsections=tuple(content_items)))
+        standard.append(("muc-dich", Section("MỤC ĐÍCH, YÊU CẦU", subsections=tuple(purpose))))
+    standard.append(
+        ("noi-dung", Section("NỘI DUNG PHONG TRÀO THI ĐUA", subsections=tuple(content_items)))
+    )
     if campaign.implementation:
-        sections.append(Section("TỔ CHỨC THỰC HIỆN", numbered=tuple(campaign.implementation)))
+        standard.append(
+            ("to-chuc", Section("TỔ CHỨC THỰC HIỆN", numbered=tuple(campaign.implementation)))
+        )
+    extras = sections_of(session=session, campaign=campaign, document=PLAN)
+    sections = merge_sections(standard, extras, extra_section)
     return PlanDoc(
         header=header_of(campaign, "KH"),
         doc_type=DOC_TYPES["KH"],

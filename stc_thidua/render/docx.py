@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from docx import Document
 from docx.document import Document as Doc
 from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Length, Mm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from stc_thidua.render.filters import doc_number, nfc, place_date, roman, upper_vi
-from stc_thidua.views import DocHeader, PlanDoc, Recipient, Section, Signer
+from stc_thidua.views import (
+    Block,
+    Chart,
+    DocHeader,
+    PlanDoc,
+    Recipient,
+    ReportDoc,
+    ReportSection,
+    Section,
+    Signer,
+)
+from stc_thidua.views import Table as ViewTable
 
 FONT = "Times New Roman"
 TEXT_WIDTH = Mm(210 - 30 - 15)
@@ -151,7 +163,8 @@ def add_header(document: Doc, header: DocHeader, doc_type: str, summary: str) ->
     left_width, right_width = HEADER_LEFT, Length(TEXT_WIDTH - HEADER_LEFT)
     table = _table(document, (left_width, right_width), rows=2)
     left, right = table.rows[0].cells
-    _line(left, upper_vi(header.parent_body), size=13)
+    if header.parent_body:
+        _line(left, upper_vi(header.parent_body), size=13)
     agency = upper_vi(header.agency)
     _line(left, agency, size=13, bold=True)
     agency_rule = Length(min(left_width, int(len(agency) * _CAPS_BOLD_13PT_CHAR * 0.4)))
@@ -196,6 +209,8 @@ def add_sections(document: Doc, sections: Iterable[Section]) -> None:
         start = len(section.subsections) + 1
         for number, text in enumerate(section.numbered, start=start):
             add_paragraph(document, f"{number}. {text}")
+        for text in section.bullets:
+            add_paragraph(document, f"- {text}")
 
 
 def add_signature(
@@ -223,14 +238,153 @@ def to_bytes(document: Doc) -> bytes:
     return buffer.getvalue()
 
 
-def plan_docx(doc: PlanDoc) -> bytes:
-    """The plan (Kế hoạch) as DOCX bytes; the caller has already closed the body with "/."."""
+def official_document(
+    header: DocHeader,
+    doc_type: str,
+    summary: str,
+    preamble: Iterable[str],
+    body: Callable[[Doc], None],
+    recipients: Iterable[Recipient],
+    archive: str,
+    signer: Signer,
+) -> bytes:
+    """Any document of the decree's shape: header, title, preamble, `body`, signature."""
     document = new_document()
     add_page_numbers(document)
-    add_header(document, doc.header, doc.doc_type, doc.summary)
-    for text in doc.preamble:
+    add_header(document, header, doc_type, summary)
+    for text in preamble:
         add_paragraph(document, text)
-    add_sections(document, doc.sections)
+    body(document)
     document.add_paragraph().paragraph_format.space_after = Pt(0)
-    add_signature(document, doc.recipients, doc.archive, doc.signer)
+    add_signature(document, recipients, archive, signer)
     return to_bytes(document)
+
+
+def plan_docx(doc: PlanDoc) -> bytes:
+    """The plan (Kế hoạch) as DOCX bytes; the caller has already closed the body with "/."."""
+    return official_document(
+        doc.header,
+        doc.doc_type,
+        doc.summary,
+        doc.preamble,
+        lambda document: add_sections(document, doc.sections),
+        doc.recipients,
+        doc.archive,
+        doc.signer,
+    )
+
+
+def _cell_borders(table: Table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        for key, value in (
+            ("w:val", "single"),
+            ("w:sz", "4"),
+            ("w:space", "0"),
+            ("w:color", "000000"),
+        ):
+            element.set(qn(key), value)
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _row_flags(row: _Row, *, header: bool) -> None:
+    """Rows never split across pages; the header row repeats at the top of each page."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    if header:
+        properties.append(OxmlElement("w:tblHeader"))
+
+
+def _cell_text(cell: _Cell, text: str, *, bold: bool, align: WD_ALIGN_PARAGRAPH) -> None:
+    paragraph = _plain(cell.paragraphs[0], align)
+    paragraph.paragraph_format.line_spacing = 1.0
+    _run(paragraph, text, bold=bold, size=12)
+
+
+def add_table(document: Doc, table: ViewTable) -> None:
+    """A bordered table of figures at 12 pt, widths in proportion, header repeated per page."""
+    if table.title:
+        title = _line(document, table.title, bold=True)
+        title.paragraph_format.space_before = Pt(6)
+        title.paragraph_format.keep_with_next = True
+    rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
+    total = sum(table.widths)
+    widths = [Length(int(TEXT_WIDTH * w / total)) for w in table.widths]
+    grid: Table = document.add_table(rows=len(rows), cols=len(table.columns))
+    grid.autofit = False
+    _cell_borders(grid)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
+    for index, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
+        _row_flags(row, header=index == 0)
+        bold = index == 0 or (bool(table.total) and index == len(rows) - 1)
+        for cell, value, width, numeric in zip(
+            row.cells, values, widths, table.numeric, strict=True
+        ):
+            cell.width = width
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            align = (
+                WD_ALIGN_PARAGRAPH.CENTER
+                if index == 0
+                else (WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT)
+            )
+            _cell_text(cell, value, bold=bold, align=align)
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def add_chart(document: Doc, chart: Chart) -> None:
+    """The chart as a PNG picture across the text width, its title in italics below."""
+    from stc_thidua.render.charts import chart_png
+
+    paragraph = _plain(document.add_paragraph(), WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run().add_picture(io.BytesIO(chart_png(chart)), width=Mm(160))
+    caption = _line(document, chart.title, italic=True, size=12)
+    caption.paragraph_format.space_after = Pt(6)
+
+
+def add_blocks(document: Doc, blocks: Iterable[Block]) -> None:
+    """The blocks of one report section, printed as the HTML prints them."""
+    for block in blocks:
+        if block.kind == "heading":
+            add_paragraph(document, block.text, bold=True)
+        elif block.kind == "draft":
+            paragraph = _line(
+                document, block.text, align=WD_ALIGN_PARAGRAPH.LEFT, italic=True, size=12
+            )
+            paragraph.paragraph_format.space_after = Pt(6)
+        elif block.kind in ("paragraph", "numbered"):
+            paragraph = add_paragraph(document, block.text)
+            for run in paragraph.runs:
+                run.italic = block.draft
+        elif block.kind == "bullet":
+            paragraph = add_paragraph(document, f"- {block.text}")
+            for run in paragraph.runs:
+                run.italic = block.draft
+        elif block.kind == "table" and block.table is not None:
+            add_table(document, block.table)
+        elif block.kind == "chart" and block.chart is not None:
+            add_chart(document, block.chart)
+
+
+def add_report_sections(document: Doc, sections: Iterable[ReportSection]) -> None:
+    """Roman-numbered report sections with their blocks."""
+    for index, section in enumerate(sections, start=1):
+        add_paragraph(document, f"{roman(index)}. {upper_vi(section.heading)}", bold=True)
+        add_blocks(document, section.blocks)
+
+
+def report_docx(doc: ReportDoc) -> bytes:
+    """A sơ kết / tổng kết report as DOCX bytes; the body is already closed with "/."."""
+    return official_document(
+        doc.header,
+        doc.doc_type,
+        doc.summary,
+        doc.preamble,
+        lambda document: add_report_sections(document, doc.sections),
+        doc.recipients,
+        doc.archive,
+        doc.signer,
+    )

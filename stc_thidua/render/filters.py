@@ -163,6 +163,24 @@ def end_mark(text: str) -> str:
     return f"{stripped}/." if stripped.endswith(".") else f"{stripped}./."
 
 
+def md_cell(value: object) -> str:
+    """Text that fits in one Markdown table cell: "|" escaped, line breaks as spaces."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def chart_number(value: float) -> str:
+    """A chart's value as printed: whole numbers "1.234", others with one decimal "96,4"."""
+    return vn_number(int(value)) if value == int(value) else vn_number(round(value, 1))
+
+
+def percent(part: float, whole: float) -> str:
+    """A share as printed: "96,4%" (one decimal, none when whole); "" when `whole` is 0."""
+    if not whole:
+        return ""
+    value = round(100 * part / whole, 1)
+    return f"{chart_number(value)}%"
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "nfc": nfc,
     "upper_vi": upper_vi,
@@ -176,4 +194,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "money_in_words": money_in_words,
     "roman": roman,
     "end_mark": end_mark,
+    "md_cell": md_cell,
+    "chart_number": chart_number,
+    "percent": percent,
 }
