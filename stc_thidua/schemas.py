@@ -60,6 +60,12 @@ LABELS: dict[str, str] = {
     "remark": "ghi chú",
     "valid_from": "ngày hiệu lực",
     "valid_to": "ngày hết hiệu lực",
+    "rule_set": "quy định khen thưởng",
+    "awards": "khen thưởng",
+    "form": "hình thức",
+    "nominee": "đối tượng",
+    "max": "số lượng tối đa",
+    "criteria": "tiêu chuẩn",
 }
 
 _MESSAGES = {
@@ -199,6 +205,7 @@ class CampaignCreate(Strict):
     signer_title: Required = Field(max_length=100)
     signer_name: Required = Field(max_length=100)
     targets: list[TargetIn] = Field(default_factory=list, max_length=50)
+    rule_set: Text = Field(default="", max_length=40)  # "" = the rules in force on start_date
 
     @model_validator(mode="before")
     @classmethod

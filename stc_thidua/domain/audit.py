@@ -23,6 +23,14 @@ ENTITIES: dict[str, str] = {
     "contribution": "đóng góp",
     "proposal": "đề xuất khen thưởng",
     "rule_value": "quy định",
+    "rule_override": "quy định đã sửa",
+    "rule_set_def": "thời kỳ quy định",
+    "rating": "xếp loại",
+    "discipline": "kỷ luật",
+    "commendation": "lịch sử khen thưởng",
+    "campaign_award": "khen thưởng của kế hoạch",
+    "proposal_achievement": "thành tích của đề xuất",
+    "proposal_event": "diễn biến đề xuất",
 }
 ACTIONS: dict[str, str] = {"insert": "thêm", "update": "sửa", "delete": "xóa"}
 _ENTITY_WORDS = {
@@ -34,6 +42,9 @@ _ENTITY_WORDS = {
     "kehoach": "campaign",
     "noidung": "campaign_content",
     "dexuat": "proposal",
+    "xeploai": "rating",
+    "kyluat": "discipline",
+    "khenthuong": "commendation",
 }
 
 

@@ -32,6 +32,7 @@ STATUSES: dict[str, str] = {
 
 # campaign fields that may be given in a file or on the command line
 FIELDS = tuple(name for name in CampaignCreate.model_fields)
+EXTRA_KEYS = ("agency", "awards")  # plan-file keys handled beside the campaign's own fields
 LIST_FIELDS = ("basis", "purposes", "requirements", "contents", "implementation")
 
 
@@ -87,10 +88,15 @@ def _fill_agency_names(*, session: Session, data: dict[str, Any]) -> None:
 def create_campaign(*, session: Session, data: dict[str, Any]) -> Campaign:
     """Create a campaign with its contents and targets; it becomes current if none is."""
     data = {k: v for k, v in data.items() if v is not None}
+    awards = data.pop("awards", None)
     _fill_agency_names(session=session, data=data)
     valid = validate(CampaignCreate, data)
     if session.exec(select(Campaign).where(Campaign.code == valid.code)).first():
         raise Duplicate(f"Đã có phong trào mã “{valid.code}”; hãy chọn mã khác.")
+    if valid.rule_set:
+        from stc_thidua.domain.rules import find_rule_set
+
+        valid.rule_set = find_rule_set(session=session, query=valid.rule_set).code
     agency = get_or_create_agency(session=session, abbr=valid.agency_abbr)
     row = valid.model_dump(exclude={"contents", "targets", "recipients"})
     row["agency_abbr"] = agency.abbr
@@ -99,6 +105,10 @@ def create_campaign(*, session: Session, data: dict[str, Any]) -> Campaign:
     session.add(campaign)
     session.flush()
     _replace_children(session=session, campaign=campaign, valid=valid)
+    if awards is not None:
+        from stc_thidua.domain.awards import set_awards
+
+        set_awards(session=session, campaign=campaign, entries=awards)
     if get_setting(session=session, key=CURRENT_CAMPAIGN) is None:
         set_setting(session=session, key=CURRENT_CAMPAIGN, value=str(campaign.id))
     return campaign
@@ -193,6 +203,9 @@ def campaign_data(*, session: Session, campaign: Campaign) -> dict[str, Any]:
         {"name": t.name, "value": t.value, "unit": t.unit}
         for t in targets_of(session=session, campaign=campaign)
     ]
+    from stc_thidua.domain.awards import award_entries
+
+    data["awards"] = award_entries(session=session, campaign=campaign)
     return data
 
 
@@ -202,6 +215,7 @@ def edit_campaign(*, session: Session, campaign: Campaign, changes: dict[str, An
     if not changes:
         raise InvalidInput("Chưa có thay đổi nào; hãy chỉ rõ trường cần sửa.")
     merged = {**campaign_data(session=session, campaign=campaign), **changes}
+    awards = merged.pop("awards", None)
     valid = validate(CampaignCreate, merged)
     if (
         valid.code != campaign.code
@@ -217,6 +231,10 @@ def edit_campaign(*, session: Session, campaign: Campaign, changes: dict[str, An
     session.add(campaign)
     session.flush()
     _replace_children(session=session, campaign=campaign, valid=valid)
+    if "awards" in changes and awards is not None:
+        from stc_thidua.domain.awards import set_awards
+
+        set_awards(session=session, campaign=campaign, entries=awards)
     return campaign
 
 
@@ -256,7 +274,7 @@ def read_campaign_file(path: Path) -> dict[str, Any]:
         where = re.search(r"line (\d+)", str(exc))
         line = f" ở dòng {where.group(1)}" if where else ""
         raise InvalidInput(f"Tệp kế hoạch {path.name} sai cú pháp TOML{line}.") from None
-    unknown = [k for k in data if k not in FIELDS and k != "agency"]
+    unknown = [k for k in data if k not in FIELDS and k not in EXTRA_KEYS]
     if unknown:
         key = unknown[0]
         raise InvalidInput(
@@ -309,7 +327,7 @@ def _toml_value(value: Any) -> str:
 def campaign_toml(*, session: Session, campaign: Campaign) -> str:
     """The campaign as a plan file that `campaign create --from` reads back."""
     data = campaign_data(session=session, campaign=campaign)
-    tables = {key: data.pop(key) for key in ("recipients", "targets")}
+    tables = {key: data.pop(key) for key in ("recipients", "targets", "awards")}
     for key in ("start_date", "end_date"):
         data[key] = dt.date.fromisoformat(data[key])
     lines = [f"# Kế hoạch “{campaign.code}”, xuất từ thidua.", ""]

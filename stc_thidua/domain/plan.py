@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from stc_thidua.domain.awards import award_section
 from stc_thidua.domain.campaigns import contents_of
 from stc_thidua.models import Campaign
 from stc_thidua.views import (
@@ -67,6 +68,9 @@ def build_plan(*, session: Session, campaign: Campaign) -> PlanDoc:
     if purpose:
         sections.append(Section("MỤC ĐÍCH, YÊU CẦU", subsections=tuple(purpose)))
     sections.append(Section("NỘI DUNG PHONG TRÀO THI ĐUA", subsections=tuple(content_items)))
+    awards = award_section(session=session, campaign=campaign)  # the plan's own "Khen thưởng"
+    if awards is not None:
+        sections.append(awards)
     if campaign.implementation:
         sections.append(Section("TỔ CHỨC THỰC HIỆN", numbered=tuple(campaign.implementation)))
     return PlanDoc(
