@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -126,34 +126,78 @@ class Person(SQLModel, table=True):
     gender: str = Field(default="", max_length=5)  # "nam", "nu" or "" (unknown)
 
 
+class ContributionKind(SQLModel, table=True):
+    """A kind of contribution (giải pháp, tuyên truyền, ...) of one campaign, with its points."""
+
+    __tablename__ = "contribution_kind"
+    __table_args__ = (UniqueConstraint("campaign_id", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True, ondelete="CASCADE")
+    code: str = Field(max_length=30)  # "giai_phap", "tuyen_truyen", "mo_hinh", "xa_hoi_hoa", "khac"
+    name: str = Field(max_length=200)  # "Giải pháp, sáng kiến"
+    aliases: list[str] = _json_list()  # what users type and sheets carry: "giai phap", "GIẢI PHÁP"
+    content_position: int | None = None  # the plan content (position) it serves by default
+    position: int = 0  # display order
+    # the scoring scheme: points per unit of quantity, per million đồng, per work day
+    points: float = 0.0
+    points_per_million: float = 0.0
+    points_per_work_day: float = 0.0
+
+
 class Registration(SQLModel, table=True):
     """A registration (đăng ký thi đua) of a unit or a person, with its commitments."""
 
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
-    unit_id: int | None = Field(default=None, foreign_key="unit.id")
-    person_id: int | None = Field(default=None, foreign_key="person.id")
-    target_title: str = Field(default="", max_length=20)  # award code aimed for
+    unit_id: int = Field(foreign_key="unit.id", index=True)  # a person's own unit
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    target_title: str = Field(default="", max_length=200)  # title aimed for, "" = none
     commitment: str = Field(default="", max_length=4000)
     registered_on: dt.date
+
+
+# contribution statuses: code → what the clerk reads
+CONTRIBUTION_STATUSES: dict[str, str] = {
+    "cho_duyet": "chờ xác nhận",
+    "da_duyet": "đã xác nhận",
+    "tu_choi": "bị từ chối",
+}
 
 
 class Contribution(SQLModel, table=True):
     """What a unit or person contributed to a campaign, verified by the Office."""
 
+    __table_args__ = (
+        # listings and standings filter a campaign by status and date, group by unit and kind
+        Index("ix_contribution_campaign_date", "campaign_id", "occurred_on"),
+        Index(
+            "ix_contribution_campaign_status_date",
+            "campaign_id",
+            "status",
+            "occurred_on",
+            "unit_id",
+            "kind_id",
+        ),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
-    content_id: int | None = Field(default=None, foreign_key="campaign_content.id")
+    content_id: int | None = Field(default=None, foreign_key="campaign_content.id", index=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
-    person_id: int | None = Field(default=None, foreign_key="person.id")
-    kind: str = Field(max_length=20)  # giai_phap, tuyen_truyen, mo_hinh, nguon_luc, khac
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)  # None: unit
+    kind_id: int = Field(foreign_key="contribution_kind.id", index=True)
     title: str = Field(max_length=500)
     description: str = Field(default="", max_length=4000)
-    amount: int = 0  # mobilised money, đồng
+    quantity: int = 1
+    amount: int = Field(default=0, sa_type=BigInteger)  # mobilised money, đồng
     work_days: int = 0
+    evidence: str = Field(default="", max_length=1000)  # "Công văn số 123/STC-NS ngày ..."
     occurred_on: dt.date
-    verified: bool = False
+    status: str = Field(default="cho_duyet", max_length=20)  # see CONTRIBUTION_STATUSES
+    status_note: str = Field(default="", max_length=1000)  # why it was rejected
     verified_on: dt.date | None = None
+    verified_by: str = Field(default="", max_length=100)
 
 
 class Proposal(SQLModel, table=True):

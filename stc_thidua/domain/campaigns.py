@@ -105,6 +105,9 @@ def create_campaign(*, session: Session, data: dict[str, Any]) -> Campaign:
     session.add(campaign)
     session.flush()
     _replace_children(session=session, campaign=campaign, valid=valid)
+    from stc_thidua.domain.kinds import copy_default_kinds
+
+    copy_default_kinds(session=session, campaign=campaign)
     if awards is not None:
         from stc_thidua.domain.awards import set_awards
 

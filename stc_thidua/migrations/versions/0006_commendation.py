@@ -1,7 +1,7 @@
 """commendation: rule corrections, ratings, disciplines, history, plan awards, proposals
 
 Revision ID: 0006
-Revises: 0003 (re-chained to 0005 when the tracking milestone is merged)
+Revises: 0005
 Create Date: 2026-11-27 23:40:28.368555
 
 New tables for the commendation workflow; the proposal table gains its vote, decision and
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,471 @@
+"""Contributions: what each unit and person did for a campaign, and the Office's verification."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from stc_thidua.domain.kinds import KindIndex, list_kinds
+from stc_thidua.domain.periods import quarter_of, quarter_range
+from stc_thidua.errors import InvalidInput, NotFound
+from stc_thidua.models import (
+    CONTRIBUTION_STATUSES,
+    Campaign,
+    CampaignContent,
+    Contribution,
+    ContributionKind,
+    Person,
+    Unit,
+)
+from stc_thidua.schemas import validate
+from stc_thidua.schemas_tracking import ContributionIn
+from stc_thidua.text import choose
+
+PENDING, VERIFIED, REJECTED = "cho_duyet", "da_duyet", "tu_choi"
+_STATUS_WORDS = {
+    **{code: code for code in CONTRIBUTION_STATUSES},
+    **{label: code for code, label in CONTRIBUTION_STATUSES.items()},
+    "chờ duyệt": PENDING,
+    "chờ": PENDING,
+    "chưa xác nhận": PENDING,
+    "đã duyệt": VERIFIED,
+    "xác nhận": VERIFIED,
+    "từ chối": REJECTED,
+}
+
+
+def parse_status(value: str) -> str:
+    """A status typed in any form: "đã xác nhận", "da-duyet", "tu_choi"."""
+    return choose(value, _STATUS_WORDS, "Trạng thái")
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def check_date(*, campaign: Campaign, day: dt.date) -> None:
+    """Refuse a date outside the campaign's time frame."""
+    if not campaign.start_date <= day <= campaign.end_date:
+        raise InvalidInput(
+            f"ngày {_day(day)} nằm ngoài thời gian của phong trào "
+            f"({_day(campaign.start_date)} – {_day(campaign.end_date)})."
+        )
+
+
+def content_for(
+    *,
+    session: Session,
+    campaign: Campaign,
+    kind: ContributionKind,
+    position: int | None,
+) -> CampaignContent | None:
+    """The plan content a contribution serves: the one named, else the kind's default."""
+    contents = {
+        c.position: c
+        for c in session.exec(
+            select(CampaignContent).where(CampaignContent.campaign_id == campaign.id)
+        ).all()
+    }
+    if position is not None:
+        if position not in contents:
+            raise InvalidInput(
+                f"Phong trào “{campaign.code}” không có nội dung thi đua số {position} "
+                f"(có {len(contents)} nội dung)."
+            )
+        return contents[position]
+    if kind.content_position is not None:
+        return contents.get(kind.content_position)
+    return None
+
+
+def add_contribution(
+    *,
+    session: Session,
+    campaign: Campaign,
+    unit: Unit,
+    person: Person | None,
+    kind: ContributionKind,
+    data: dict[str, Any],
+    content_position: int | None = None,
+) -> Contribution:
+    """Record a contribution, refused when its date, unit or person do not fit the campaign."""
+    from stc_thidua.domain.registrations import check_who
+
+    check_who(session=session, campaign=campaign, unit=unit, person=person)
+    if kind.campaign_id != campaign.id:
+        raise InvalidInput(f"Loại “{kind.name}” không thuộc phong trào “{campaign.code}”.")
+    valid = validate(ContributionIn, {k: v for k, v in data.items() if v is not None})
+    check_date(campaign=campaign, day=valid.occurred_on)
+    content = content_for(session=session, campaign=campaign, kind=kind, position=content_position)
+    contribution = Contribution.model_validate(
+        {
+            **valid.model_dump(),
+            "campaign_id": campaign.id,
+            "unit_id": unit.id,
+            "person_id": person.id if person else None,
+            "kind_id": kind.id,
+            "content_id": content.id if content else None,
+        }
+    )
+    session.add(contribution)
+    session.flush()
+    return contribution
+
+
+@dataclass(frozen=True)
+class ContributionFilter:
+    """Which contributions a listing or a sum takes; None means any."""
+
+    unit_id: int | None = None
+    person_id: int | None = None
+    kind_ids: Sequence[int] | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    statuses: Sequence[str] | None = None
+    ids: Sequence[int] | None = None
+
+    def clauses(self, campaign: Campaign) -> list[Any]:
+        """SQL conditions of this filter on the contribution table."""
+        c = Contribution.__table__.c  # type: ignore[attr-defined]
+        where: list[Any] = [c.campaign_id == campaign.id]
+        if self.unit_id is not None:
+            where.append(c.unit_id == self.unit_id)
+        if self.person_id is not None:
+            where.append(c.person_id == self.person_id)
+        if self.kind_ids is not None:
+            where.append(c.kind_id.in_(list(self.kind_ids)))
+        if self.statuses is not None:
+            where.append(c.status.in_(list(self.statuses)))
+        if self.start is not None:
+            where.append(c.occurred_on >= self.start)
+        if self.end is not None:
+            where.append(c.occurred_on <= self.end)
+        if self.ids is not None:
+            where.append(c.id.in_(list(self.ids)))
+        return where
+
+
+def period_bounds(
+    *,
+    campaign: Campaign,
+    quarter: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> tuple[dt.date | None, dt.date | None]:
+    """The dates a `--quarter N` or `--from`/`--to` choice means for this campaign."""
+    if quarter is not None:
+        if start is not None or end is not None:
+            raise InvalidInput("Chọn hoặc --quarter, hoặc --from/--to, không chọn cả hai.")
+        return quarter_range(campaign.start_date.year, quarter)
+    if start is not None and end is not None and end < start:
+        raise InvalidInput(f"Ngày --to {_day(end)} trước ngày --from {_day(start)}.")
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class ContributionRow:
+    """A contribution as listings and exports show it (names resolved)."""
+
+    id: int
+    unit_id: int
+    unit: str
+    person_id: int | None
+    person: str | None
+    kind_id: int
+    kind: str  # code
+    kind_name: str
+    content: int | None  # position of the plan content
+    title: str
+    description: str
+    quantity: int
+    amount: int
+    work_days: int
+    evidence: str
+    date: dt.date
+    status: str
+    status_note: str
+    verified_on: dt.date | None
+    verified_by: str
+    quarter: int = field(default=0)
+
+    def as_json(self) -> dict[str, Any]:
+        """Stable English keys, ISO dates, numbers as numbers."""
+        return {
+            "id": self.id,
+            "unit": self.unit,
+            "unit_id": self.unit_id,
+            "person": self.person,
+            "person_id": self.person_id,
+            "kind": self.kind,
+            "kind_name": self.kind_name,
+            "content": self.content,
+            "title": self.title,
+            "description": self.description,
+            "date": self.date.isoformat(),
+            "quarter": self.quarter,
+            "quantity": self.quantity,
+            "amount": self.amount,
+            "work_days": self.work_days,
+            "evidence": self.evidence,
+            "status": self.status,
+            "status_note": self.status_note,
+            "verified_on": self.verified_on.isoformat() if self.verified_on else None,
+            "verified_by": self.verified_by,
+        }
+
+
+def list_contributions(
+    *, session: Session, campaign: Campaign, filters: ContributionFilter | None = None
+) -> list[ContributionRow]:
+    """The campaign's contributions matching `filters`, by date; a fixed number of queries."""
+    filters = filters or ContributionFilter()
+    c = Contribution.__table__.c  # type: ignore[attr-defined]
+    units = dict(session.execute(sa_select(col(Unit.id), col(Unit.name))).all())
+    persons = _person_names(session=session, campaign=campaign)
+    kinds = {k.id: k for k in list_kinds(session=session, campaign=campaign)}
+    contents = dict(
+        session.execute(
+            sa_select(col(CampaignContent.id), col(CampaignContent.position)).where(
+                col(CampaignContent.campaign_id) == campaign.id
+            )
+        ).all()
+    )
+    query = (
+        sa_select(
+            c.id,
+            c.unit_id,
+            c.person_id,
+            c.kind_id,
+            c.content_id,
+            c.title,
+            c.description,
+            c.quantity,
+            c.amount,
+            c.work_days,
+            c.evidence,
+            c.occurred_on,
+            c.status,
+            c.status_note,
+            c.verified_on,
+            c.verified_by,
+        )
+        .where(and_(*filters.clauses(campaign)))
+        .order_by(c.occurred_on, c.id)
+    )
+    rows = []
+    for r in session.execute(query):
+        kind = kinds[r[3]]
+        rows.append(
+            ContributionRow(
+                r[0],
+                r[1],
+                units.get(r[1], ""),
+                r[2],
+                persons.get(r[2]) if r[2] is not None else None,
+                r[3],
+                kind.code,
+                kind.name,
+                contents.get(r[4]) if r[4] is not None else None,
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                r[9],
+                r[10],
+                r[11],
+                r[12],
+                r[13],
+                r[14],
+                r[15],
+                quarter_of(r[11]),
+            )
+        )
+    return rows
+
+
+def _person_names(*, session: Session, campaign: Campaign) -> dict[int, str]:
+    """Names of the persons of the campaign's agency (the only ones who contribute)."""
+    return dict(
+        session.execute(
+            sa_select(col(Person.id), col(Person.full_name))
+            .join(Unit, col(Unit.id) == col(Person.unit_id))
+            .where(col(Unit.agency_id) == campaign.agency_id)
+        ).all()
+    )
+
+
+def get_contribution(*, session: Session, campaign: Campaign, contribution_id: int) -> Contribution:
+    """One contribution of the campaign by its number."""
+    found = session.get(Contribution, contribution_id)
+    if found is None or found.campaign_id != campaign.id:
+        raise NotFound(
+            f"Không có đóng góp số {contribution_id} trong phong trào “{campaign.code}”."
+        )
+    return found
+
+
+def contribution_row(
+    *, session: Session, campaign: Campaign, contribution_id: int
+) -> ContributionRow:
+    """One contribution with its names resolved."""
+    get_contribution(session=session, campaign=campaign, contribution_id=contribution_id)
+    rows = list_contributions(
+        session=session, campaign=campaign, filters=ContributionFilter(ids=[contribution_id])
+    )
+    return rows[0]
+
+
+def edit_contribution(
+    *,
+    session: Session,
+    campaign: Campaign,
+    contribution: Contribution,
+    changes: dict[str, Any],
+    unit: Unit | None = None,
+    person: Person | None = None,
+    kind: ContributionKind | None = None,
+    content_position: int | None = None,
+    clear_person: bool = False,
+) -> Contribution:
+    """Change a contribution; it is checked again as a whole, and goes back to "chờ xác nhận"."""
+    from stc_thidua.domain.registrations import check_who
+
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if (
+        not changes
+        and unit is None
+        and person is None
+        and kind is None
+        and (content_position is None and not clear_person)
+    ):
+        raise InvalidInput("Chưa có thay đổi nào; hãy chỉ rõ trường cần sửa.")
+    fields = set(ContributionIn.model_fields)
+    current = contribution.model_dump(include=fields)
+    valid = validate(ContributionIn, {**current, **changes})
+    check_date(campaign=campaign, day=valid.occurred_on)
+    new_unit = unit or session.get(Unit, contribution.unit_id)
+    assert new_unit is not None
+    new_person = person
+    if new_person is None and not clear_person and contribution.person_id is not None:
+        new_person = session.get(Person, contribution.person_id)
+        if unit is not None and new_person is not None and new_person.unit_id != unit.id:
+            new_person = None  # moved to another unit: the unit's own contribution
+    check_who(session=session, campaign=campaign, unit=new_unit, person=new_person)
+    new_kind = kind or session.get(ContributionKind, contribution.kind_id)
+    assert new_kind is not None
+    for key, value in valid.model_dump().items():
+        setattr(contribution, key, value)
+    contribution.unit_id = new_unit.id  # type: ignore[assignment]
+    contribution.person_id = new_person.id if new_person else None
+    contribution.kind_id = new_kind.id  # type: ignore[assignment]
+    if content_position is not None or kind is not None:
+        content = content_for(
+            session=session, campaign=campaign, kind=new_kind, position=content_position
+        )
+        contribution.content_id = content.id if content else None
+    if contribution.status != PENDING:
+        contribution.status = PENDING
+        contribution.status_note = ""
+        contribution.verified_on = None
+        contribution.verified_by = ""
+    session.add(contribution)
+    session.flush()
+    return contribution
+
+
+def remove_contribution(*, session: Session, contribution: Contribution) -> None:
+    """Remove a contribution."""
+    session.delete(contribution)
+    session.flush()
+
+
+def verify_contributions(
+    *,
+    session: Session,
+    campaign: Campaign,
+    ids: Sequence[int] | None = None,
+    filters: ContributionFilter | None = None,
+    on: dt.date | None = None,
+) -> list[Contribution]:
+    """Mark contributions "đã xác nhận" by the Office: the listed numbers, or all a filter takes.
+
+    Numbers that are not the campaign's are refused all together, naming them.
+    """
+    by = str(session.info.get("user") or "")[:100]
+    on = on or dt.date.today()
+    if ids is not None:
+        found = _by_ids(session=session, campaign=campaign, ids=ids)
+    else:
+        f = filters or ContributionFilter()
+        found = list(session.exec(select(Contribution).where(and_(*f.clauses(campaign)))).all())
+    changed = []
+    for contribution in found:
+        if contribution.status == VERIFIED:
+            continue
+        contribution.status = VERIFIED
+        contribution.status_note = ""
+        contribution.verified_on = on
+        contribution.verified_by = by
+        session.add(contribution)
+        changed.append(contribution)
+    session.flush()
+    return changed
+
+
+def reject_contribution(
+    *, session: Session, campaign: Campaign, contribution_id: int, note: str
+) -> Contribution:
+    """Mark a contribution "bị từ chối" with the reason the Office gives."""
+    from stc_thidua.text import clean_line
+
+    reason = clean_line(note)
+    if not reason:
+        raise InvalidInput("Hãy ghi lý do từ chối (--note).")
+    if len(reason) > 1000:
+        raise InvalidInput("Lý do từ chối quá dài (tối đa 1000 ký tự).")
+    contribution = get_contribution(
+        session=session, campaign=campaign, contribution_id=contribution_id
+    )
+    contribution.status = REJECTED
+    contribution.status_note = reason
+    contribution.verified_on = dt.date.today()
+    contribution.verified_by = str(session.info.get("user") or "")[:100]
+    session.add(contribution)
+    session.flush()
+    return contribution
+
+
+def _by_ids(*, session: Session, campaign: Campaign, ids: Sequence[int]) -> list[Contribution]:
+    wanted = sorted(set(ids))
+    found = list(
+        session.exec(
+            select(Contribution).where(
+                Contribution.campaign_id == campaign.id, col(Contribution.id).in_(wanted)
+            )
+        ).all()
+    )
+    missing = sorted(set(wanted) - {c.id for c in found})
+    if missing:
+        numbers = ", ".join(str(n) for n in missing[:10])
+        raise NotFound(f"Không có đóng góp số {numbers} trong phong trào “{campaign.code}”.")
+    return found
+
+
+def count_contributions(
+    *, session: Session, campaign: Campaign, filters: ContributionFilter | None = None
+) -> int:
+    """How many contributions a filter takes."""
+    f = filters or ContributionFilter()
+    query = sa_select(func.count()).select_from(Contribution).where(and_(*f.clauses(campaign)))
+    return int(session.execute(query).scalar_one())
+
+
+def kind_index(*, session: Session, campaign: Campaign) -> KindIndex:
+    """The resolver of kind names for this campaign."""
+    return KindIndex(list_kinds(session=session, campaign=campaign))
