@@ -172,6 +172,10 @@ app = group(
         "kyluat": "discipline",
         "khenthuong": "commendation",
         "lichsu": "commendation",
+        "dexuat": "propose",
+        "denghi": "proposal",
+        "hoso": "proposal",
+        "hoidong": "council",
     },
     help="thidua: quản lý phong trào thi đua, khen thưởng: kế hoạch, đơn vị, cán bộ, báo cáo.\n\n"
     "Tên lệnh gõ có dấu hay không dấu đều được: “report sơ-kết” = “report soket”.",
@@ -223,8 +227,17 @@ def _register() -> None:
 
 def _register_commendation() -> None:
     """The commendation commands: rules, people facts, proposals, council, documents."""
-    from stc_thidua.cli import awards, campaign, people, person, rules, unit
+    from stc_thidua.cli import awards, campaign, people, person, proposals, rules, unit
 
+    app.command("propose", help="Lập đề xuất khen thưởng cho đơn vị, cá nhân (đề-xuất).")(
+        proposals.propose
+    )
+    app.add_typer(
+        proposals.app, name="proposal", help="Đề xuất khen thưởng: xem, kiểm tra, trình (đề-nghị)."
+    )
+    app.add_typer(
+        proposals.council_app, name="council", help="Hội đồng Thi đua - Khen thưởng (hội-đồng)."
+    )
     app.add_typer(rules.app, name="rules", help="Quy định khen thưởng theo thời kỳ (quy-định).")
     app.add_typer(people.rating_app, name="rating", help="Xếp loại cán bộ hằng năm (xếp-loại).")
     app.add_typer(people.discipline_app, name="discipline", help="Kỷ luật theo năm (kỷ-luật).")

@@ -43,6 +43,24 @@ class Reward:
         """Whether rounding changed the product."""
         return Decimal(self.amount) != self.raw
 
+    @property
+    def text(self) -> str:
+        """ "0,3 × 1.490.000 đồng = 447.000 đồng → 450.000 đồng (làm tròn lên ...)"."""
+        coef = f"{self.coefficient.normalize():f}".replace(".", ",")
+        raw = _vn(self.raw.normalize())
+        out = f"{coef} × {_vn(Decimal(self.base_salary))} đồng = {raw} đồng"
+        if self.rounded:
+            note = ", quy tắc làm tròn chưa xác nhận" if self.rounding_unconfirmed else ""
+            out += f" → {_vn(Decimal(self.amount))} đồng (làm tròn lên hàng chục nghìn{note})"
+        return out
+
+
+def _vn(value: Decimal) -> str:
+    """ "1.490.000", "447.000,5": dots between thousands, a comma before decimals."""
+    whole, _, frac = f"{value:f}".partition(".")
+    text = f"{int(whole):,}".replace(",", ".")
+    return f"{text},{frac}" if frac else text
+
 
 def reward(
     coefficient: float | Decimal,

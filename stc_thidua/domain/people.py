@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
@@ -13,6 +13,9 @@ from stc_thidua.domain.tabular import Progress
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError
 from stc_thidua.models import Agency, Commendation, Discipline, Person, Rating, Unit
 from stc_thidua.text import choose, clean_line, shown
+
+if TYPE_CHECKING:
+    from stc_thidua.domain.rules import RuleSet
 
 # annual rating of a civil servant, best first (Nghị định 90/2020 wording)
 GRADES: dict[str, str] = {
@@ -286,6 +289,7 @@ def add_commendation(
     issuer: str = "",
     note: str = "",
     proposal_id: int | None = None,
+    rule_set: RuleSet | None = None,
 ) -> Commendation:
     """Record a commendation a person or unit received (past ones are entered by hand)."""
     from stc_thidua.domain.rules import check_nominee, find_form, rule_set_on
@@ -293,7 +297,8 @@ def add_commendation(
     if (person is None) == (unit is None):
         raise InvalidInput("Hãy chỉ rõ một người (--person) hoặc một đơn vị (--unit).")
     number = check_year(year)
-    rule_set = rule_set_on(session=session, on=dt.date(max(number, 2018), 12, 31))
+    if rule_set is None:  # the forms of the rules in force at the end of that year
+        rule_set = rule_set_on(session=session, on=dt.date(max(number, 2018), 12, 31))
     form = find_form(rule_set, form_query)
     nominee = "ca_nhan" if person is not None else "tap_the"
     check_nominee(form, nominee)
