@@ -227,7 +227,19 @@ def _register() -> None:
 
 def _register_commendation() -> None:
     """The commendation commands: rules, people facts, proposals, council, documents."""
-    from stc_thidua.cli import awards, campaign, people, person, proposals, rules, unit
+    from stc_thidua.cli import (
+        awards,
+        campaign,
+        dossier,
+        people,
+        person,
+        proposals,
+        report,
+        rules,
+        unit,
+    )
+
+    dossier.register(report.app)
 
     app.command("propose", help="Lập đề xuất khen thưởng cho đơn vị, cá nhân (đề-xuất).")(
         proposals.propose

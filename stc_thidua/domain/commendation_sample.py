@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from stc_thidua.commendation_views import FormalDoc
 from stc_thidua.domain.campaigns import find_campaign
 from stc_thidua.domain.contributions import add_contribution, verify_contributions
 from stc_thidua.domain.eligibility import campaign_year
@@ -112,3 +113,72 @@ def load_commendation_sample(*, session: Session, data: Path) -> Campaign:
         )
     session.flush()
     return campaign
+
+
+def run_sample_flow(*, session: Session, campaign: Campaign) -> dict[str, Any]:
+    """The sample proposals through the whole flow: drafted, submitted, voted, decided.
+
+    The council meets on 15/12/2021 (9 members, 8 for, 1 absent voting in writing); the
+    Director decides what is within her authority on 20/12/2021 (decision 45); the rest is
+    sent upward with a tờ trình.
+    """
+    from stc_thidua.domain import proposals as flow
+
+    drafted, skipped = flow.propose_all(session=session, campaign=campaign)
+    chosen = [d.proposal for d in drafted]
+    flow.submit(session=session, proposals=chosen)
+    for proposal in chosen:
+        flow.council_vote(
+            session=session,
+            proposal=proposal,
+            members=9,
+            votes_for=8,
+            absent_written=1,
+            voted_on=dt.date(campaign_year(campaign), 12, 15),
+        )
+    infos = [flow.info(session=session, proposal=p) for p in chosen]
+    here = [p for p, i in zip(chosen, infos, strict=True) if i.head_decides and i.vote_passed]
+    upward = [p for p, i in zip(chosen, infos, strict=True) if not i.head_decides and i.vote_passed]
+    rewards = flow.decide(
+        session=session,
+        proposals=here,
+        number=45,
+        on=dt.date(campaign_year(campaign), 12, 20),
+    )
+    if upward:
+        flow.forward(session=session, proposals=upward)
+    return {
+        "drafted": len(drafted),
+        "skipped": [f"{s.nominee}: {s.reason}" for s in skipped],
+        "decided": len(here),
+        "upward": len(upward),
+        "total": sum(r.amount for r in rewards),
+        "example": next(
+            (p.id for p, i in zip(chosen, infos, strict=True) if i.form == "CSTDCS"), None
+        ),
+        "unit_example": next(
+            (p.id for p, i in zip(chosen, infos, strict=True) if i.form == "TTLDTT"), None
+        ),
+    }
+
+
+def sample_dossier(
+    *, session: Session, campaign: Campaign, data: Path
+) -> tuple[list[FormalDoc], dict[str, Any]]:
+    """The sample records, the whole flow, and every document of the dossier."""
+    from stc_thidua.domain import dossier
+
+    load_commendation_sample(session=session, data=data)
+    flow = run_sample_flow(session=session, campaign=campaign)
+    docs = [
+        dossier.danh_sach(session=session, campaign=campaign),
+        dossier.bien_ban(session=session, campaign=campaign, start="14 giờ 00", end="16 giờ 30"),
+        dossier.to_trinh(session=session, campaign=campaign),
+        dossier.quyet_dinh(session=session, campaign=campaign),
+    ]
+    if flow["upward"]:
+        docs.append(dossier.to_trinh(session=session, campaign=campaign, upward=True))
+    for key in ("example", "unit_example"):
+        if flow[key] is not None:
+            docs.append(dossier.thanh_tich(session=session, proposal_id=flow[key]))
+    return docs, flow

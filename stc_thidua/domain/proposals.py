@@ -478,6 +478,8 @@ def draft_reason(*, session: Session, campaign: Campaign, contributions: list[Co
         parts.append(f"{_number(days)} ngày công")
     movement = campaign.movement_name or campaign.title
     listed = ", ".join(parts[:-1]) + (" và " if len(parts) > 1 else "") + parts[-1]
+    if listed.startswith("vận động"):
+        return f"V{listed[1:]} trong Phong trào thi đua “{movement}”."
     return f"Có {listed} trong Phong trào thi đua “{movement}”."
 
 
