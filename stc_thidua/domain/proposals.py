@@ -252,6 +252,17 @@ def _events(*, session: Session, proposal_id: int) -> tuple[Event, ...]:
     return tuple(Event(e.at, e.actor, e.action, e.from_status, e.to_status, e.note) for e in rows)
 
 
+def _form_of(rs: RuleSet, code: str) -> Form | None:
+    """The form a stored code names (older rows wrote "CSTĐCS" for "CSTDCS")."""
+    found = rs.form(code)
+    if found is None:
+        try:
+            found = find_form(rs, code)
+        except InvalidInput:
+            return None
+    return found
+
+
 def info(*, session: Session, proposal: Proposal, rule_set: RuleSet | None = None) -> ProposalInfo:
     """Everything about one proposal, names resolved."""
     campaign = session.get(Campaign, proposal.campaign_id)
@@ -262,13 +273,14 @@ def info(*, session: Session, proposal: Proposal, rule_set: RuleSet | None = Non
     unit = session.get(Unit, proposal.unit_id if proposal.unit_id else person.unit_id)  # type: ignore[union-attr]
     assert unit is not None
     nominee = "ca_nhan" if person else "tap_the"
-    form = rs.form(proposal.award)
+    form = _form_of(rs, proposal.award)
     vote_text = ""
     if proposal.votes_for is not None and proposal.council_size:
         threshold: int | str = (
             int(proposal.vote_threshold)
             if proposal.vote_threshold.isdigit()
-            else proposal.vote_threshold or "qua_ban"
+            else proposal.vote_threshold
+            or (form.threshold(rs.fact("default_threshold")).value if form else "qua_ban")
         )
         vote_text = vote(
             proposal.council_size, proposal.votes_for, threshold, proposal.absent_written or 0
@@ -1066,6 +1078,7 @@ def forward(*, session: Session, proposals: list[Proposal], note: str = "") -> N
                 f"Đề xuất số {p.id} thuộc thẩm quyền thủ trưởng cơ quan: dùng "
                 f"“thidua proposal decide {p.id} --number ... --date ...”."
             )
+    check(session=session, proposals=proposals)  # kept in the dossier, not blocking
     for p in proposals:
         p.status = "trinh_cap_tren"
         session.add(p)
@@ -1079,6 +1092,7 @@ def reject(*, session: Session, proposal: Proposal, note: str) -> None:
         raise InvalidInput("Hãy ghi lý do từ chối (--note).")
     if proposal.status not in ("de_xuat", "da_trinh", "hd_dat", "hd_khong_dat"):
         raise _status_error(proposal, "từ chối")
+    check(session=session, proposals=[proposal])
     before = proposal.status
     proposal.status = "bi_tu_choi"
     session.add(proposal)
@@ -1090,6 +1104,7 @@ def withdraw(*, session: Session, proposal: Proposal, note: str = "") -> None:
     """Withdraw a proposal not yet voted on."""
     if proposal.status not in ("de_xuat", "da_trinh"):
         raise _status_error(proposal, "rút (chỉ rút được đề xuất chưa biểu quyết)")
+    check(session=session, proposals=[proposal])
     before = proposal.status
     proposal.status = "da_rut"
     session.add(proposal)

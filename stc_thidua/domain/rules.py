@@ -433,6 +433,12 @@ def find_form(rule_set: RuleSet, query: str) -> Form:
     exact = [f for f in forms if text in (f.code, f.name, *f.aliases)]
     if len(exact) == 1:
         return exact[0]
+    from stc_thidua.text import name_key
+
+    typed = name_key(text)  # diacritics kept: a form one mark away from another stays apart
+    same = [f for f in forms if typed in {name_key(n) for n in (f.code, f.name, *f.aliases)}]
+    if len(same) == 1:
+        return same[0]
     wanted = keyword(text)
     by_keyword = [
         f for f in forms if any(keyword(n) == wanted for n in (f.code, f.name, *f.aliases))
