@@ -80,6 +80,7 @@ class Campaign(SQLModel, table=True):
     signer_name: str = Field(max_length=100)
     status: str = Field(default="du_thao", max_length=20)  # see domain.campaigns.STATUSES
     created_at: dt.datetime = Field(default_factory=_now)
+    rule_set: str = Field(default="", max_length=40)  # "" = the rules in force on start_date
 
 
 class CampaignContent(SQLModel, table=True):
@@ -222,6 +223,18 @@ class Proposal(SQLModel, table=True):
     votes_for: int | None = None
     council_size: int | None = None
     created_at: dt.datetime = Field(default_factory=_now)
+    absent_written: int | None = None  # absent members who voted in writing
+    vote_threshold: str = Field(default="", max_length=10)  # "80" or "qua_ban", as counted
+    vote_passed: bool | None = None
+    voted_on: dt.date | None = None
+    decision_number: int | None = None
+    decision_year: int | None = None  # numbers restart each year: unique per (agency, year)
+    decision_symbol: str = Field(default="", max_length=30)  # "QĐ-STC"
+    decision_date: dt.date | None = None
+    base_salary: int | None = None  # in force on the decision date
+    coefficient: float | None = None
+    amount: int | None = None  # đồng, rounded as the period's rule says
+    problems: list[dict[str, Any]] = _json_list()  # the last eligibility check, kept in the dossier
 
 
 class RuleValue(SQLModel, table=True):
@@ -295,6 +308,115 @@ class TargetProgress(SQLModel, table=True):
     as_of: dt.date
     value: float
     note: str = Field(default="", max_length=500)
+
+
+class RuleOverride(SQLModel, table=True):
+    """A user's correction of one value of a rule set (thidua rules set), with its source."""
+
+    __tablename__ = "rule_override"
+    __table_args__ = (UniqueConstraint("rule_set", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    rule_set: str = Field(max_length=40)  # "nd91-2017"
+    key: str = Field(max_length=200)  # "forms.LDTT.coefficient_person", "cstdcs_cap"
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    source: str = Field(max_length=300)
+    unconfirmed: bool = False
+
+
+class RuleSetDef(SQLModel, table=True):
+    """A rule set for a period the user added, copying a shipped one until corrected."""
+
+    __tablename__ = "rule_set_def"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=40)
+    name: str = Field(max_length=200)
+    law: str = Field(default="", max_length=300)
+    based_on: str = Field(max_length=40)
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    source: str = Field(default="", max_length=300)
+
+
+class Rating(SQLModel, table=True):
+    """The annual rating (xếp loại) of a civil servant: hoàn thành xuất sắc / tốt / ..."""
+
+    __table_args__ = (UniqueConstraint("person_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    year: int
+    grade: str = Field(max_length=20)  # see domain.people.GRADES
+    note: str = Field(default="", max_length=500)
+
+
+class Discipline(SQLModel, table=True):
+    """A discipline (kỷ luật) of a civil servant in a year: khiển trách, cảnh cáo, ..."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    year: int
+    level: str = Field(max_length=20)  # see domain.people.DISCIPLINES
+    decided_on: dt.date | None = None
+    decision: str = Field(default="", max_length=100)
+    note: str = Field(default="", max_length=500)
+
+
+class Commendation(SQLModel, table=True):
+    """A commendation a unit or person received: entered for the past or recorded by a decision."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    year: int
+    form: str = Field(default="", max_length=20)  # form code ("LDTT"), "" for another form
+    form_name: str = Field(max_length=200)
+    decision: str = Field(default="", max_length=100)  # "45/QĐ-STC"
+    decided_on: dt.date | None = None
+    issuer: str = Field(default="", max_length=200)
+    proposal_id: int | None = Field(default=None, foreign_key="proposal.id", ondelete="CASCADE")
+    note: str = Field(default="", max_length=500)
+
+
+class CampaignAward(SQLModel, table=True):
+    """An award the plan announces: form, for whom, at most how many, and its criteria."""
+
+    __tablename__ = "campaign_award"
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True, ondelete="CASCADE")
+    position: int
+    form: str = Field(max_length=20)  # form code in the campaign's rule set
+    nominee: str = Field(max_length=10)  # ca_nhan | tap_the
+    max_count: int | None = None
+    criteria: str = Field(default="", max_length=2000)
+
+
+class ProposalAchievement(SQLModel, table=True):
+    """A verified contribution a proposal cites as its achievement (one form per achievement)."""
+
+    __tablename__ = "proposal_achievement"
+    __table_args__ = (UniqueConstraint("proposal_id", "contribution_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="proposal.id", index=True, ondelete="CASCADE")
+    contribution_id: int = Field(foreign_key="contribution.id", index=True, ondelete="CASCADE")
+
+
+class ProposalEvent(SQLModel, table=True):
+    """One step of a proposal's life: when, who, what, from and to which status, and why."""
+
+    __tablename__ = "proposal_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="proposal.id", index=True, ondelete="CASCADE")
+    at: dt.datetime = Field(default_factory=_now)
+    actor: str = Field(max_length=100)
+    action: str = Field(max_length=30)
+    from_status: str = Field(default="", max_length=20)
+    to_status: str = Field(default="", max_length=20)
+    note: str = Field(default="", max_length=1000)
 
 
 # --- Keys of names, kept by the mapper so that no write path can forget them ---------------

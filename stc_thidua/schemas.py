@@ -69,6 +69,12 @@ LABELS: dict[str, str] = {
     "remark": "ghi chú",
     "valid_from": "ngày hiệu lực",
     "valid_to": "ngày hết hiệu lực",
+    "rule_set": "quy định khen thưởng",
+    "awards": "khen thưởng",
+    "form": "hình thức",
+    "nominee": "đối tượng",
+    "max": "số lượng tối đa",
+    "criteria": "tiêu chuẩn",
 }
 
 _MESSAGES = {
@@ -193,6 +199,7 @@ class CampaignCreate(Strict):
     signer_name: Required = Field(max_length=100)
     targets: list[TargetIn] = Field(default_factory=list, max_length=50)
     sections: list[SectionIn] = Field(default_factory=list, max_length=30)
+    rule_set: Text = Field(default="", max_length=40)  # "" = the rules in force on start_date
 
     @model_validator(mode="before")
     @classmethod

@@ -35,6 +35,16 @@ app = group(
         "nhatky": "log",
         "ghichu": "note",
         "chitieu": "target",
+        "quydinh": "rules",
+        "xeploai": "rating",
+        "danhgia": "rating",
+        "kyluat": "discipline",
+        "khenthuong": "commendation",
+        "lichsu": "commendation",
+        "dexuat": "propose",
+        "denghi": "proposal",
+        "hoso": "proposal",
+        "hoidong": "council",
     },
     help="thidua: quản lý phong trào thi đua, khen thưởng: kế hoạch, đơn vị, cán bộ, báo cáo.\n\n"
     "Tên lệnh gõ có dấu hay không dấu đều được: “report kế-hoạch” = “report kehoach”.",
@@ -107,6 +117,52 @@ def _register() -> None:
     app.add_typer(db.app, name="db", help="Cơ sở dữ liệu: đường dẫn, nâng cấp, sao lưu (csdl).")
     app.command("demo", help="Tạo cơ sở dữ liệu mẫu từ data/ và in mọi văn bản (mẫu).")(demo.demo)
     app.command("log", help="Nhật ký thêm, sửa, xóa: ai, lúc nào, cũ và mới (nhật-ký).")(log.log)
+    _register_commendation()
+
+
+def _register_commendation() -> None:
+    """The commendation commands: rules, people facts, proposals, council, documents."""
+    from stc_thidua.cli import (
+        awards,
+        campaign,
+        dossier,
+        people,
+        person,
+        proposals,
+        report,
+        rules,
+        unit,
+    )
+
+    dossier.register(report.app)
+
+    app.command("propose", help="Lập đề xuất khen thưởng cho đơn vị, cá nhân (đề-xuất).")(
+        proposals.propose
+    )
+    app.add_typer(
+        proposals.app, name="proposal", help="Đề xuất khen thưởng: xem, kiểm tra, trình (đề-nghị)."
+    )
+    app.add_typer(
+        proposals.council_app, name="council", help="Hội đồng Thi đua - Khen thưởng (hội-đồng)."
+    )
+    app.add_typer(rules.app, name="rules", help="Quy định khen thưởng theo thời kỳ (quy-định).")
+    app.add_typer(people.rating_app, name="rating", help="Xếp loại cán bộ hằng năm (xếp-loại).")
+    app.add_typer(people.discipline_app, name="discipline", help="Kỷ luật theo năm (kỷ-luật).")
+    app.add_typer(
+        people.commendation_app,
+        name="commendation",
+        help="Lịch sử khen thưởng đã nhận, nhập tay (khen-thưởng).",
+    )
+    campaign.app.add_typer(awards.app, name="award", help="Khen thưởng của kế hoạch (khen-thưởng).")
+    campaign.app.info.cls.aliases["khenthuong"] = "award"  # type: ignore[union-attr]
+    for sub in (person.app, unit.app):
+        sub.info.cls.aliases["lichsu"] = "history"  # type: ignore[union-attr]
+    person.app.command("history", help="Lịch sử khen thưởng của một người (lịch-sử).")(
+        people.person_history
+    )
+    unit.app.command("history", help="Lịch sử khen thưởng của một đơn vị (lịch-sử).")(
+        people.unit_history
+    )
 
 
 _register()

@@ -59,6 +59,7 @@ def demo(folder: Path = FOLDER) -> None:
     from stc_thidua.backup import backup_database, set_aside
     from stc_thidua.db import resolve_url, session_scope
     from stc_thidua.domain.audit import list_log
+    from stc_thidua.domain.commendation_sample import sample_dossier
     from stc_thidua.domain.database import check_database
     from stc_thidua.domain.plan import build_plan
     from stc_thidua.domain.sample import load_sample
@@ -80,10 +81,18 @@ def demo(folder: Path = FOLDER) -> None:
     with session_scope(str(db_file), user="thidua demo") as s:
         campaign = load_sample(session=s, data=data_dir())
         plan = build_plan(session=s, campaign=campaign)
+        dossier, flow = sample_dossier(session=s, campaign=campaign, data=data_dir())
         reports = sample_reports(session=s, campaign=campaign)
         logged = len(list_log(session=s, limit=None))
     written = [
         write_atomic(folder / f"ke-hoach-{campaign.code}.{fmt}", render_plan(plan, fmt))
+        for fmt in ("md", "html", "docx")
+    ]
+    from stc_thidua.render.formal import render_formal
+
+    written += [
+        write_atomic(folder / f"{doc.name}.{fmt}", render_formal(doc, fmt))
+        for doc in dossier
         for fmt in ("md", "html", "docx")
     ]
     written += write_reports(folder, reports)
@@ -93,6 +102,12 @@ def demo(folder: Path = FOLDER) -> None:
     typer.echo(f"Cơ sở dữ liệu mẫu: {db_file}")
     typer.echo(f"  kiểm tra: {'không có lỗi' if not problems else '; '.join(problems)}")
     typer.echo(f"  nhật ký: {logged} thay đổi đã ghi (thidua log)")
+    total = f"{flow['total']:,}".replace(",", ".")
+    typer.echo(
+        f"  khen thưởng: {flow['drafted']} đề xuất, {flow['decided']} được quyết định "
+        f"(số 45/QĐ-{campaign.agency_abbr}), {flow['upward']} trình cấp trên, "
+        f"tiền thưởng {total} đồng"
+    )
     typer.echo(f"  bản sao lưu: {copy}")
     typer.echo("Văn bản:")
     for path in written:

@@ -28,6 +28,14 @@ ENTITIES: dict[str, str] = {
     "report_note": "ghi chú báo cáo",
     "extra_section": "mục bổ sung",
     "target_progress": "tiến độ chỉ tiêu",
+    "rule_override": "quy định đã sửa",
+    "rule_set_def": "thời kỳ quy định",
+    "rating": "xếp loại",
+    "discipline": "kỷ luật",
+    "commendation": "lịch sử khen thưởng",
+    "campaign_award": "khen thưởng của kế hoạch",
+    "proposal_achievement": "thành tích của đề xuất",
+    "proposal_event": "diễn biến đề xuất",
 }
 ACTIONS: dict[str, str] = {"insert": "thêm", "update": "sửa", "delete": "xóa"}
 _ENTITY_WORDS = {
@@ -39,6 +47,9 @@ _ENTITY_WORDS = {
     "kehoach": "campaign",
     "noidung": "campaign_content",
     "dexuat": "proposal",
+    "xeploai": "rating",
+    "kyluat": "discipline",
+    "khenthuong": "commendation",
 }
 
 
@@ -88,6 +99,35 @@ COLUMN_LABELS: dict[str, str] = {
     "target_id": "chỉ tiêu",
     "as_of": "tính đến ngày",
     "note": "ghi chú",
+    "absent_written": "số phiếu vắng mặt gửi bằng văn bản",
+    "vote_threshold": "ngưỡng biểu quyết",
+    "vote_passed": "kết quả biểu quyết",
+    "voted_on": "ngày biểu quyết",
+    "decision_number": "số quyết định",
+    "decision_year": "năm quyết định",
+    "decision_symbol": "ký hiệu quyết định",
+    "decision_date": "ngày quyết định",
+    "base_salary": "mức lương cơ sở",
+    "coefficient": "hệ số",
+    "problems": "vấn đề về điều kiện",
+    "unconfirmed": "chưa xác nhận",
+    "law": "văn bản quy định",
+    "based_on": "dựa trên bộ quy định",
+    "year": "năm",
+    "grade": "xếp loại",
+    "level": "hình thức kỷ luật",
+    "decided_on": "ngày quyết định",
+    "decision": "quyết định",
+    "form_name": "tên hình thức khen thưởng",
+    "issuer": "cơ quan quyết định",
+    "proposal_id": "đề xuất",
+    "max_count": "số lượng tối đa",
+    "contribution_id": "đóng góp",
+    "at": "thời điểm",
+    "actor": "người thực hiện",
+    "action": "thao tác",
+    "from_status": "trạng thái trước",
+    "to_status": "trạng thái sau",
 }
 # (table, column) → label, where a column means something else in that table
 ENTITY_COLUMN_LABELS: dict[tuple[str, str], str] = {

@@ -35,6 +35,7 @@ CLOSED = "da_tong_ket"  # a closed campaign is read-only until reopened
 
 # campaign fields that may be given in a file or on the command line
 FIELDS = tuple(name for name in CampaignCreate.model_fields)
+EXTRA_KEYS = ("agency", "awards")  # plan-file keys handled beside the campaign's own fields
 LIST_FIELDS = ("basis", "purposes", "requirements", "contents", "implementation")
 
 
@@ -111,6 +112,7 @@ def _fill_agency_names(*, session: Session, data: dict[str, Any]) -> None:
 def create_campaign(*, session: Session, data: dict[str, Any]) -> Campaign:
     """Create a campaign with its contents and targets; it becomes current if none is."""
     data = {k: v for k, v in data.items() if v is not None}
+    awards = data.pop("awards", None)
     for key in CLEARABLE:  # a blank number or day is no number or day
         if isinstance(data.get(key), str) and not data[key].strip():
             del data[key]
@@ -118,6 +120,10 @@ def create_campaign(*, session: Session, data: dict[str, Any]) -> Campaign:
     _fill_agency_names(session=session, data=data)
     valid = validate(CampaignCreate, data)
     check_code_unique(session=session, code=valid.code)
+    if valid.rule_set:
+        from stc_thidua.domain.rules import find_rule_set
+
+        valid.rule_set = find_rule_set(session=session, query=valid.rule_set).code
     agency = get_or_create_agency(session=session, abbr=valid.agency_abbr)
     row = valid.model_dump(exclude={"contents", "targets", "recipients", "sections"})
     row["agency_abbr"] = agency.abbr
@@ -129,6 +135,10 @@ def create_campaign(*, session: Session, data: dict[str, Any]) -> Campaign:
     from stc_thidua.domain.kinds import copy_default_kinds
 
     copy_default_kinds(session=session, campaign=campaign)
+    if awards is not None:
+        from stc_thidua.domain.awards import set_awards
+
+        set_awards(session=session, campaign=campaign, entries=awards)
     if get_setting(session=session, key=CURRENT_CAMPAIGN) is None:
         set_setting(session=session, key=CURRENT_CAMPAIGN, value=str(campaign.id))
     return campaign
@@ -259,6 +269,9 @@ def campaign_data(*, session: Session, campaign: Campaign) -> dict[str, Any]:
     data["sections"] = [
         section_data(row) for row in sections_of(session=session, campaign=campaign, document=PLAN)
     ]
+    from stc_thidua.domain.awards import award_entries
+
+    data["awards"] = award_entries(session=session, campaign=campaign)
     return data
 
 
@@ -276,6 +289,7 @@ def edit_campaign(*, session: Session, campaign: Campaign, changes: dict[str, An
         if isinstance(changes.get(key), str) and not changes[key].strip():
             changes[key] = None
     merged = {**campaign_data(session=session, campaign=campaign), **changes}
+    awards = merged.pop("awards", None)
     valid = validate(CampaignCreate, merged)
     check_code_unique(session=session, code=valid.code, except_id=campaign.id)
     agency = get_or_create_agency(session=session, abbr=valid.agency_abbr)
@@ -287,6 +301,10 @@ def edit_campaign(*, session: Session, campaign: Campaign, changes: dict[str, An
     session.add(campaign)
     session.flush()
     _replace_children(session=session, campaign=campaign, valid=valid)
+    if "awards" in changes and awards is not None:
+        from stc_thidua.domain.awards import set_awards
+
+        set_awards(session=session, campaign=campaign, entries=awards)
     return campaign
 
 
@@ -367,6 +385,7 @@ _TABLES = {
     "recipients": ("name", "remark"),
     "targets": ("name", "value", "unit"),
     "sections": ("heading", "after", "paragraphs", "items", "numbered", "bullets"),
+    "awards": ("form", "nominee", "max", "criteria"),
 }
 
 
@@ -416,7 +435,7 @@ def _fits(key: str, value: Any) -> bool:
 def _check_shape(path: Path, text: str, data: dict[str, Any]) -> None:
     """Refuse a TOML file that is not a campaign plan, naming the first key that is wrong."""
     for key, value in data.items():
-        if key not in FIELDS and key != "agency":
+        if key not in FIELDS and key not in EXTRA_KEYS:
             raise InvalidInput(
                 f"Tệp {path.name} không phải kế hoạch phong trào: dòng {_line_of(text, key)}, "
                 f"khóa “{shown(key, 40)}” không được biết."
@@ -471,7 +490,7 @@ def campaign_toml(*, session: Session, campaign: Campaign) -> str:
         data.pop(key, None)
     for key in ("start_date", "end_date"):
         data[key] = dt.date.fromisoformat(data[key])
-    tables = {key: data.pop(key) for key in ("recipients", "targets", "sections")}
+    tables = {key: data.pop(key) for key in ("recipients", "targets", "sections", "awards")}
     plain = {key: value for key, value in data.items() if value not in (None, "")}
     rows = {
         key: [{k: v for k, v in row.items() if v != ""} for row in rows]

@@ -10,7 +10,15 @@ from sqlmodel import Session, func, select
 from stc_thidua.domain.tabular import Progress, read_csv
 from stc_thidua.domain.units import list_units
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError
-from stc_thidua.models import Agency, Contribution, Person, Proposal, Registration, Unit
+from stc_thidua.models import (
+    Agency,
+    Commendation,
+    Contribution,
+    Person,
+    Proposal,
+    Registration,
+    Unit,
+)
 from stc_thidua.schemas import PersonCreate, validate
 from stc_thidua.text import Match, as_id, choose, match, match_one, name_key, vi_name_key
 
@@ -164,6 +172,7 @@ def remove_person(*, session: Session, person: Person) -> None:
         (Contribution, Contribution.person_id, "đóng góp"),
         (Registration, Registration.person_id, "đăng ký"),
         (Proposal, Proposal.person_id, "đề xuất"),
+        (Commendation, Commendation.person_id, "khen thưởng trong lịch sử"),
     ):
         count = session.exec(
             select(func.count()).select_from(model).where(column == person.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from stc_thidua.domain.awards import award_section
 from stc_thidua.domain.campaigns import contents_of
 from stc_thidua.domain.outline import PLAN, merge_sections, sections_of
 from stc_thidua.models import Campaign, ExtraSection
@@ -80,6 +81,9 @@ def build_plan(*, session: Session, campaign: Campaign) -> PlanDoc:
     standard.append(
         ("noi-dung", Section("NỘI DUNG PHONG TRÀO THI ĐUA", subsections=tuple(content_items)))
     )
+    awards = award_section(session=session, campaign=campaign)  # the plan's own "Khen thưởng"
+    if awards is not None:
+        standard.append(("khen-thuong", awards))
     if campaign.implementation:
         standard.append(
             ("to-chuc", Section("TỔ CHỨC THỰC HIỆN", numbered=tuple(campaign.implementation)))

@@ -652,9 +652,9 @@ class _Builder:
                 )
             ]
         blocks: list[Block] = []
-        for word, lines in (
-            ("được đề xuất khen thưởng", summary.proposed),
-            ("được khen thưởng", summary.decided),
+        for word, title, lines, money in (
+            ("được đề xuất khen thưởng", "Đề xuất khen thưởng", summary.proposed, False),
+            ("được khen thưởng", "Kết quả khen thưởng", summary.decided, True),
         ):
             if not lines:
                 continue
@@ -672,34 +672,31 @@ class _Builder:
                 ]
             )
             text = f"Trong {phrase}, {who} {word}"
-            if amount:
-                text += f", với tổng số tiền {vn_number(amount)} đồng"
+            if money and amount:
+                text += f", với tổng số tiền thưởng {vn_number(amount)} đồng"
             blocks.append(Block("paragraph", text + "."))
+            columns: tuple[str, ...] = ("STT", "Hình thức", "Tập thể", "Cá nhân")
+            rows: list[tuple[str, ...]] = [
+                (str(i), line.form, vn_number(line.collectives), vn_number(line.persons))
+                for i, line in enumerate(lines, start=1)
+            ]
+            total: tuple[str, ...] = ("", "Tổng cộng", vn_number(collectives), vn_number(persons))
+            if money:
+                columns += ("Số tiền (đồng)",)
+                rows = [
+                    (*row, vn_number(line.amount)) for row, line in zip(rows, lines, strict=True)
+                ]
+                total += (vn_number(amount),)
             blocks.append(
                 Block(
                     "table",
                     table=Table(
-                        columns=("STT", "Hình thức", "Tập thể", "Cá nhân", "Số tiền (đồng)"),
-                        rows=tuple(
-                            (
-                                str(i),
-                                line.form,
-                                vn_number(line.collectives),
-                                vn_number(line.persons),
-                                vn_number(line.amount),
-                            )
-                            for i, line in enumerate(lines, start=1)
-                        ),
-                        numeric=(False, False, True, True, True),
-                        widths=(0.9, 4.4, 1.2, 1.2, 2.0),
-                        total=(
-                            "",
-                            "Tổng cộng",
-                            vn_number(collectives),
-                            vn_number(persons),
-                            vn_number(amount),
-                        ),
-                        title=self.table_title(f"Khen thưởng {word.removeprefix('được ')}"),
+                        columns=columns,
+                        rows=tuple(rows),
+                        numeric=(False, False, True, True, True)[: len(columns)],
+                        widths=(0.9, 4.4, 1.2, 1.2, 2.0)[: len(columns)],
+                        total=total,
+                        title=self.table_title(f"{title} theo hình thức"),
                     ),
                 )
             )

@@ -9,7 +9,15 @@ from sqlmodel import Session, col, func, select
 
 from stc_thidua.domain.tabular import Progress, read_csv
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError
-from stc_thidua.models import Agency, Contribution, Person, Proposal, Registration, Unit
+from stc_thidua.models import (
+    Agency,
+    Commendation,
+    Contribution,
+    Person,
+    Proposal,
+    Registration,
+    Unit,
+)
 from stc_thidua.schemas import UnitCreate, validate
 from stc_thidua.text import Match, as_id, choose, fold, match, name_key, vi_key
 
@@ -208,6 +216,7 @@ def remove_unit(*, session: Session, unit: Unit) -> None:
         (Contribution, Contribution.unit_id, "đóng góp"),
         (Registration, Registration.unit_id, "đăng ký"),
         (Proposal, Proposal.unit_id, "đề xuất"),
+        (Commendation, Commendation.unit_id, "khen thưởng trong lịch sử"),
         (Unit, Unit.parent_id, "đơn vị trực thuộc"),
     ]
     for model, column, label in checks:

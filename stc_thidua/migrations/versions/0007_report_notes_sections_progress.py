@@ -1,7 +1,7 @@
 """report notes, extra sections of plans and reports, target progress
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-11-28 10:00:00.000000
 
 Three new tables, nothing existing changes: the clerk's notes for the judgement sections of
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,433 @@
+"""Eligibility under the rules in force: every problem as data, with its rule and legal source.
+
+`problems_for` checks one candidate (a proposal, saved or not); the caps (15% CSTĐCS under
+Nghị định 91/2017, the plan's own numbers) compare it with the other live proposals.
+Errors block submission and decision; warnings are shown and kept in the dossier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from stc_thidua.domain.rules import NOMINEES, Form, RuleSet
+from stc_thidua.models import (
+    Campaign,
+    CampaignAward,
+    Contribution,
+    ContributionKind,
+    Person,
+    Proposal,
+    ProposalAchievement,
+    Rating,
+    Registration,
+    Unit,
+)
+
+VERIFIED = "da_duyet"  # a contribution the Office verified
+INITIATIVE_KIND = "giai_phap"  # the kind the rules read as a recognised initiative (sáng kiến)
+# proposals that no longer compete: failed at the council, rejected or withdrawn
+CLOSED = ("hd_khong_dat", "bi_tu_choi", "da_rut")
+CAP_RULES = ("cstdcs_cap", "plan_cap")  # competitions the council settles, not personal faults
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One eligibility problem: which rule, its legal source, how serious, and what is wrong."""
+
+    rule: str
+    source: str
+    severity: str  # "error" blocks submission and decision; "warning" is kept in the dossier
+    message: str
+    unconfirmed: bool = False  # the rule's own value or source is not confirmed
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for --json and the proposal's stored problems."""
+        return {
+            "rule": self.rule,
+            "source": self.source,
+            "severity": self.severity,
+            "message": self.message,
+            "unconfirmed": self.unconfirmed,
+        }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What is checked: a nominee, a form, the achievements it cites (saved or about to be)."""
+
+    campaign: Campaign
+    rule_set: RuleSet
+    form: Form
+    unit: Unit
+    person: Person | None
+    achievement_ids: tuple[int, ...] = ()
+    proposal_id: int | None = None
+
+    @property
+    def nominee(self) -> str:
+        """ca_nhan or tap_the."""
+        return "ca_nhan" if self.person is not None else "tap_the"
+
+    @property
+    def name(self) -> str:
+        """The nominee's name."""
+        return self.person.full_name if self.person is not None else self.unit.name
+
+
+def campaign_year(campaign: Campaign) -> int:
+    """The year a campaign's titles are for: the year it ends."""
+    return campaign.end_date.year
+
+
+def _problem(rule_set: RuleSet, rule: str, message: str) -> Problem:
+    fact = rule_set.check(rule)
+    return Problem(rule, fact.source, str(fact.value), message, fact.unconfirmed)
+
+
+def live_proposals(*, session: Session, agency_id: int, year: int) -> list[Proposal]:
+    """Every proposal of the agency's campaigns of `year` still in competition."""
+    rows = session.exec(
+        select(Proposal, Campaign)
+        .join(Campaign, col(Campaign.id) == col(Proposal.campaign_id))
+        .where(Campaign.agency_id == agency_id, col(Proposal.status).not_in(CLOSED))
+    ).all()
+    return [p for p, c in rows if campaign_year(c) == year]
+
+
+def ldtt_holders(
+    *, session: Session, agency_id: int, year: int, person_ids: list[int] | None = None
+) -> set[int]:
+    """Persons who are (or are proposed as) Lao động tiên tiến in `year`."""
+    from stc_thidua.domain.people import holders
+
+    proposed = {
+        p.person_id
+        for p in live_proposals(session=session, agency_id=agency_id, year=year)
+        if p.award == "LDTT" and p.person_id is not None
+    }
+    if person_ids is None:
+        found = session.exec(
+            select(Person.id)
+            .join(Unit, col(Unit.id) == col(Person.unit_id))
+            .where(Unit.agency_id == agency_id)
+        ).all()
+        person_ids = [p for p in found if p is not None]
+    held = holders(session=session, form="LDTT", year=year, person_ids=person_ids)
+    return {p for p in proposed if p in person_ids} | held
+
+
+def _verified(*, session: Session, campaign: Campaign, c: Candidate) -> list[Contribution]:
+    query = select(Contribution).where(
+        Contribution.campaign_id == campaign.id, Contribution.status == VERIFIED
+    )
+    if c.person is not None:
+        query = query.where(Contribution.person_id == c.person.id)
+    else:
+        query = query.where(Contribution.unit_id == c.unit.id)
+    return list(session.exec(query).all())
+
+
+def _has_initiative(*, session: Session, person: Person, year: int) -> bool:
+    rows = session.exec(
+        select(Contribution)
+        .join(ContributionKind, col(ContributionKind.id) == col(Contribution.kind_id))
+        .where(
+            Contribution.person_id == person.id,
+            Contribution.status == VERIFIED,
+            ContributionKind.code == INITIATIVE_KIND,
+        )
+    ).all()
+    return any(c.occurred_on.year == year for c in rows)
+
+
+def _names(session: Session, proposals: list[Proposal]) -> str:
+    parts = []
+    for p in sorted(proposals, key=lambda p: p.id or 0):
+        who = session.get(Person, p.person_id) if p.person_id else session.get(Unit, p.unit_id)
+        name = getattr(who, "full_name", None) or getattr(who, "name", "?")
+        parts.append(f"{name} (số {p.id})")
+    return ", ".join(parts)
+
+
+def _pct(part: int, whole: int) -> str:
+    from stc_thidua.domain.money import percent_text
+
+    return percent_text(Decimal(part * 100) / Decimal(whole)) if whole else "0%"
+
+
+def problems_for(*, session: Session, c: Candidate) -> list[Problem]:
+    """Every problem of one candidate under its campaign's rule set."""
+    rs, form, year = c.rule_set, c.form, campaign_year(c.campaign)
+    agency_id = c.campaign.agency_id
+    out: list[Problem] = []
+    if rs.form(form.code) is None:
+        out.append(Problem("form", rs.name, "error", f"{form.name} không có trong {rs.name}."))
+
+    # registration
+    query = select(Registration).where(Registration.campaign_id == c.campaign.id)
+    if c.person is not None:
+        query = query.where(Registration.person_id == c.person.id)
+    else:
+        query = query.where(
+            Registration.unit_id == c.unit.id, col(Registration.person_id).is_(None)
+        )
+    if session.exec(query).first() is None:
+        out.append(
+            _problem(rs, "no_registration", f"{c.name} chưa đăng ký thi đua trong phong trào.")
+        )
+
+    # verified contributions, and achievements used twice
+    if not _verified(session=session, campaign=c.campaign, c=c):
+        out.append(
+            _problem(
+                rs,
+                "no_contribution",
+                f"{c.name} chưa có đóng góp nào được xác nhận trong phong trào.",
+            )
+        )
+    if c.achievement_ids:
+        others = session.exec(
+            select(ProposalAchievement, Proposal, Contribution)
+            .join(Proposal, col(Proposal.id) == col(ProposalAchievement.proposal_id))
+            .join(Contribution, col(Contribution.id) == col(ProposalAchievement.contribution_id))
+            .where(
+                col(ProposalAchievement.contribution_id).in_(list(c.achievement_ids)),
+                col(Proposal.status).not_in(CLOSED),
+            )
+        ).all()
+        for _link, other, contribution in others:
+            if other.id == c.proposal_id:
+                continue
+            other_form = rs.form(other.award)
+            out.append(
+                _problem(
+                    rs,
+                    "achievement_reused",
+                    f"Thành tích “{contribution.title}” đã dùng cho đề xuất số {other.id} "
+                    f"({other_form.name if other_form else other.award}); "
+                    "một thành tích chỉ đề nghị một hình thức.",
+                )
+            )
+
+    person = c.person
+    if person is not None and person.id is not None:
+        rating = session.exec(
+            select(Rating).where(Rating.person_id == person.id, Rating.year == year)
+        ).first()
+        if form.code == "LDTT":
+            out += _rating_problems(rs, person, rating, year)
+        if form.code == "CSTDCS":
+            out += _cstdcs_problems(session, c, person, rating, year, agency_id)
+        out += _discipline_problems(session, rs, person, year)
+    if c.person is None and form.code == "TTLDTT":
+        out += _ttldtt_problems(session, c, year, agency_id)
+
+    if not form.head_decides:
+        out.append(
+            _problem(
+                rs,
+                "authority",
+                f"{form.name} do {form.decider_title} quyết định: đề xuất được trình cấp trên "
+                "bằng Tờ trình, không ra quyết định tại cơ quan.",
+            )
+        )
+    out += _plan_cap_problems(session, c)
+    return out
+
+
+def _rating_problems(
+    rs: RuleSet, person: Person, rating: Rating | None, year: int
+) -> list[Problem]:
+    from stc_thidua.domain.people import GRADE_RANK, GRADES
+
+    minimum = str(rs.fact("ldtt_min_rating").value)
+    if rating is None:
+        return [
+            _problem(
+                rs,
+                "rating",
+                f"{person.full_name} chưa có xếp loại năm {year}; Lao động tiên tiến cần "
+                f"“{GRADES[minimum].lower()}” trở lên.",
+            )
+        ]
+    if GRADE_RANK[rating.grade] < GRADE_RANK[minimum]:
+        return [
+            _problem(
+                rs,
+                "rating",
+                f"{person.full_name} xếp loại năm {year} “{GRADES[rating.grade].lower()}”, "
+                f"chưa đạt “{GRADES[minimum].lower()}” trở lên.",
+            )
+        ]
+    return []
+
+
+def _cstdcs_problems(
+    session: Session,
+    c: Candidate,
+    person: Person,
+    rating: Rating | None,
+    year: int,
+    agency_id: int,
+) -> list[Problem]:
+    rs = c.rule_set
+    out: list[Problem] = []
+    assert person.id is not None
+    if person.id not in ldtt_holders(
+        session=session, agency_id=agency_id, year=year, person_ids=[person.id]
+    ):
+        out.append(
+            _problem(
+                rs,
+                "cstdcs_without_ldtt",
+                f"{person.full_name} chưa đạt (hoặc chưa được đề xuất) Lao động tiên tiến "
+                f"năm {year}.",
+            )
+        )
+    initiative = _has_initiative(session=session, person=person, year=year)
+    if rs.fact("cstdcs_needs_initiative").value:
+        if not initiative:
+            out.append(
+                _problem(
+                    rs,
+                    "cstdcs_initiative",
+                    f"{person.full_name} chưa có sáng kiến (giải pháp đã xác nhận) năm {year}.",
+                )
+            )
+    elif not initiative and (rating is None or rating.grade != "xuat_sac"):
+        out.append(
+            _problem(
+                rs,
+                "cstdcs_initiative",
+                f"{person.full_name} chưa hoàn thành xuất sắc nhiệm vụ năm {year} và chưa có "
+                "sáng kiến được công nhận.",
+            )
+        )
+    cap = Decimal(str(rs.fact("cstdcs_cap").value or 0))
+    if cap > 0:
+        live = live_proposals(session=session, agency_id=agency_id, year=year)
+        competing = [p for p in live if p.award == "CSTDCS" and p.person_id is not None]
+        if c.proposal_id is None or all(p.id != c.proposal_id for p in competing):
+            competing.append(
+                Proposal(id=None, campaign_id=c.campaign.id, person_id=person.id, award="CSTDCS")  # type: ignore[arg-type]
+            )
+        ldtt = len(ldtt_holders(session=session, agency_id=agency_id, year=year))
+        allowed = int((cap * ldtt).to_integral_value(rounding="ROUND_FLOOR"))
+        if len(competing) > allowed:
+            saved = [p for p in competing if p.id is not None]
+            names = _names(session, saved)
+            pct = f"{cap * 100:f}".rstrip("0").rstrip(".")
+            out.append(
+                _problem(
+                    rs,
+                    "cstdcs_cap",
+                    f"Chiến sĩ thi đua cơ sở năm {year} tối đa {pct}% của {ldtt} Lao động tiên "
+                    f"tiến = {allowed}; đang đề xuất {len(competing)}"
+                    + (f": {names}" if names else "")
+                    + ".",
+                )
+            )
+    return out
+
+
+def _discipline_problems(session: Session, rs: RuleSet, person: Person, year: int) -> list[Problem]:
+    from stc_thidua.domain.people import DISCIPLINES, disciplines_of
+
+    assert person.id is not None
+    rows = disciplines_of(session=session, person_ids=[person.id], year=year)
+    if not rows:
+        return []
+    levels = ", ".join(DISCIPLINES[d.level].lower() for d in rows)
+    return [
+        _problem(rs, "person_discipline", f"{person.full_name} bị kỷ luật năm {year} ({levels}).")
+    ]
+
+
+def _ttldtt_problems(session: Session, c: Candidate, year: int, agency_id: int) -> list[Problem]:
+    from stc_thidua.domain.people import DISCIPLINE_RANK, DISCIPLINES, disciplines_of
+
+    rs = c.rule_set
+    members = list(session.exec(select(Person).where(Person.unit_id == c.unit.id)).all())
+    ids = [m.id for m in members if m.id is not None]
+    out: list[Problem] = []
+    ratio = Decimal(str(rs.fact("ttldtt_min_ldtt_ratio").value))
+    pct = f"{ratio * 100:f}".rstrip("0").rstrip(".") + "%"
+    if not members:
+        out.append(
+            _problem(rs, "ttldtt_ldtt_ratio", f"{c.unit.name} chưa có thành viên nào trong thidua.")
+        )
+    else:
+        ldtt = ldtt_holders(session=session, agency_id=agency_id, year=year, person_ids=ids)
+        if Decimal(len(ldtt)) < ratio * len(members):
+            out.append(
+                _problem(
+                    rs,
+                    "ttldtt_ldtt_ratio",
+                    f"{c.unit.name}: {len(ldtt)}/{len(members)} thành viên đạt Lao động tiên "
+                    f"tiến = {_pct(len(ldtt), len(members))} < {pct}.",
+                )
+            )
+    worst = str(rs.fact("ttldtt_max_discipline").value)
+    bad = [
+        d
+        for d in disciplines_of(session=session, person_ids=ids, year=year)
+        if DISCIPLINE_RANK[d.level] >= DISCIPLINE_RANK[worst]
+    ]
+    if bad:
+        names = {m.id: m.full_name for m in members}
+        listed = ", ".join(f"{names[d.person_id]} ({DISCIPLINES[d.level].lower()})" for d in bad)
+        out.append(
+            _problem(
+                rs,
+                "ttldtt_discipline",
+                f"{c.unit.name} có thành viên bị kỷ luật từ {DISCIPLINES[worst].lower()} trở lên "
+                f"năm {year}: {listed}.",
+            )
+        )
+    return out
+
+
+def _plan_cap_problems(session: Session, c: Candidate) -> list[Problem]:
+    award = session.exec(
+        select(CampaignAward).where(
+            CampaignAward.campaign_id == c.campaign.id,
+            CampaignAward.form == c.form.code,
+            CampaignAward.nominee == c.nominee,
+        )
+    ).first()
+    if award is None or award.max_count is None:
+        return []
+    rows = session.exec(
+        select(Proposal).where(
+            Proposal.campaign_id == c.campaign.id,
+            Proposal.award == c.form.code,
+            col(Proposal.status).not_in(CLOSED),
+        )
+    ).all()
+    same = [p for p in rows if (p.person_id is not None) == (c.person is not None)]
+    count = len(same) + (0 if any(p.id == c.proposal_id for p in same) else 1)
+    if count <= award.max_count:
+        return []
+    return [
+        _problem(
+            c.rule_set,
+            "plan_cap",
+            f"Kế hoạch tặng {c.form.name} cho không quá {award.max_count:02d} "
+            f"{NOMINEES[c.nominee]}; đang đề xuất {count}: {_names(session, list(same))}.",
+        )
+    ]
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that block: severity "error"."""
+    return [p for p in problems if p.severity == "error"]
+
+
+def today() -> dt.date:
+    """Today's date (one place, so tests and documents agree)."""
+    return dt.date.today()
