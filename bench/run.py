@@ -30,7 +30,7 @@ def main() -> None:
     from stc_thidua.db import session_scope
     from stc_thidua.domain.agencies import resolve_agency
     from stc_thidua.domain.campaigns import find_campaign
-    from stc_thidua.domain.persons import import_persons
+    from stc_thidua.domain.imports import import_persons
     from stc_thidua.domain.plan import build_plan
     from stc_thidua.domain.sample import load_sample
     from stc_thidua.domain.units import find_unit, list_units

@@ -21,6 +21,7 @@ ENTITIES: dict[str, str] = {
     "person": "cán bộ",
     "registration": "đăng ký thi đua",
     "contribution": "đóng góp",
+    "contribution_kind": "loại đóng góp",
     "proposal": "đề xuất khen thưởng",
     "rule_value": "quy định",
 }

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, func, select
 
-from stc_thidua.domain.tabular import Progress, read_csv
 from stc_thidua.domain.units import list_units
-from stc_thidua.errors import Duplicate, InvalidInput, ThiduaError
+from stc_thidua.errors import Duplicate, InvalidInput
 from stc_thidua.models import Agency, Contribution, Person, Proposal, Registration, Unit
 from stc_thidua.schemas import PersonCreate, validate
 from stc_thidua.text import as_id, choose, fold, match_one, vi_name_key
@@ -24,13 +22,6 @@ _GENDER_WORDS = {
     "f": "nu",
     "female": "nu",
     "": "",
-}
-
-CSV_COLUMNS = {
-    "full_name": {"hoten", "hovaten", "ten", "name", "full_name"},
-    "unit": {"donvi", "phong", "unit"},
-    "position": {"chucvu", "chucdanh", "position"},
-    "gender": {"gioitinh", "gioi", "gender"},
 }
 
 
@@ -136,37 +127,6 @@ def remove_person(*, session: Session, person: Person) -> None:
         if count:
             raise InvalidInput(f"Không xóa được “{person.full_name}”: còn {count} {label}.")
     session.delete(person)
-
-
-def import_persons(
-    *, session: Session, agency: Agency | None, path: Path, progress: Progress = None
-) -> list[Person]:
-    """Import people from a CSV file (họ tên, đơn vị, chức vụ, giới tính): all or nothing."""
-    rows = read_csv(path, CSV_COLUMNS, required={"full_name", "unit"})
-    units = list_units(session=session, agency=agency)
-    by_query: dict[str, Unit] = {}
-    taken: dict[int | None, set[str]] = {u.id: set() for u in units}
-    for unit_id, name in session.exec(select(Person.unit_id, Person.full_name)).all():
-        taken.setdefault(unit_id, set()).add(fold(name))
-    added = []
-    for done, row in enumerate(rows, start=1):
-        if progress is not None:
-            progress(done, len(rows))
-        line = row.pop("_line")
-        try:
-            query = row.pop("unit")
-            if not query:
-                raise InvalidInput("đơn vị: không được để trống.")
-            unit = by_query.get(fold(query))
-            if unit is None:
-                unit = match_one(query, units, lambda u: [u.name, u.code], "đơn vị")
-                by_query[fold(query)] = unit
-            added.append(_new_person(unit=unit, data=row, taken=taken[unit.id]))
-        except ThiduaError as exc:
-            raise type(exc)(f"Tệp {path.name}, dòng {line}: {exc.message}") from None
-    session.add_all(added)
-    session.flush()
-    return added
 
 
 def persons_csv(*, session: Session, agency: Agency) -> str:

@@ -9,8 +9,7 @@ from sqlmodel import Session
 
 from stc_thidua.domain.agencies import load_agency_names, resolve_agency
 from stc_thidua.domain.campaigns import create_from_file
-from stc_thidua.domain.persons import import_persons
-from stc_thidua.domain.units import import_units
+from stc_thidua.domain.imports import import_persons, import_units
 from stc_thidua.models import Campaign
 
 SEED_CAMPAIGN = "ke-hoach-soc-trang-2021.toml"
