@@ -469,3 +469,59 @@ def count_contributions(
 def kind_index(*, session: Session, campaign: Campaign) -> KindIndex:
     """The resolver of kind names for this campaign."""
     return KindIndex(list_kinds(session=session, campaign=campaign))
+
+
+def parse_day(value: str, option: str) -> dt.date:
+    """A date typed on the command line ("15/06/2021", "2021-06-15"), or a refusal naming it."""
+    from stc_thidua.schemas import parse_date
+    from stc_thidua.text import shown
+
+    try:
+        day = parse_date(value)
+    except ValueError as exc:
+        raise InvalidInput(f"{option}: {exc}.") from None
+    if not isinstance(day, dt.date):
+        raise InvalidInput(
+            f"{option}: “{shown(value)}” không phải ngày (dạng 15/06/2021 hoặc 2021-06-15)."
+        )
+    return day
+
+
+def make_filter(
+    *,
+    session: Session,
+    campaign: Campaign,
+    unit: str | None = None,
+    person: str | None = None,
+    kinds: Sequence[str] | None = None,
+    quarter: int | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    status: str | None = None,
+) -> ContributionFilter:
+    """The filter that the options of a listing, export or batch verification name."""
+    from stc_thidua.domain.registrations import resolve_who
+
+    unit_id = person_id = None
+    if unit or person:
+        found_unit, found_person = resolve_who(
+            session=session, campaign=campaign, unit=unit, person=person
+        )
+        unit_id = found_unit.id
+        person_id = found_person.id if found_person else None
+    index = kind_index(session=session, campaign=campaign)
+    kind_ids = [index.resolve(k).id or 0 for k in kinds] if kinds else None
+    first, last = period_bounds(
+        campaign=campaign,
+        quarter=quarter,
+        start=parse_day(start, "--from") if start else None,
+        end=parse_day(end, "--to") if end else None,
+    )
+    return ContributionFilter(
+        unit_id=unit_id,
+        person_id=person_id,
+        kind_ids=kind_ids,
+        start=first,
+        end=last,
+        statuses=[parse_status(status)] if status else None,
+    )

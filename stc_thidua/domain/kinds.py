@@ -160,8 +160,11 @@ def add_kind(*, session: Session, campaign: Campaign, data: dict[str, Any]) -> C
 def edit_kind(
     *, session: Session, campaign: Campaign, kind: ContributionKind, changes: dict[str, Any]
 ) -> ContributionKind:
-    """Change a kind's name, aliases, default content or points."""
+    """Change a kind's name, default content or points; `add_aliases` adds spellings."""
     changes = {k: v for k, v in changes.items() if v is not None}
+    added = changes.pop("add_aliases", None)
+    if added:
+        changes["aliases"] = [*changes.get("aliases", kind.aliases), *added]
     if not changes:
         raise InvalidInput("Chưa có thay đổi nào; hãy chỉ rõ trường cần sửa.")
     current = kind.model_dump(exclude={"id", "campaign_id", "position"})
