@@ -125,12 +125,30 @@ def _replace_children(*, session: Session, campaign: Campaign, valid: CampaignCr
                 CampaignContent(campaign_id=campaign.id, position=position, text=text)  # type: ignore[arg-type]
             )
     for content in existing[len(valid.contents) :]:
+        _refuse_if_used(session=session, content=content)
         session.delete(content)
     for target in session.exec(select(Target).where(Target.campaign_id == campaign.id)).all():
         session.delete(target)
     for t in valid.targets:
         session.add(Target(campaign_id=campaign.id, **t.model_dump()))  # type: ignore[arg-type]
     session.flush()
+
+
+def _refuse_if_used(*, session: Session, content: CampaignContent) -> None:
+    """Refuse to drop a content that contributions are recorded against."""
+    from sqlmodel import func
+
+    from stc_thidua.models import Contribution
+
+    count = session.exec(
+        select(func.count()).select_from(Contribution).where(Contribution.content_id == content.id)
+    ).one()
+    if count:
+        raise InvalidInput(
+            f"Không bỏ được nội dung thi đua số {content.position}: còn {count} đóng góp ghi "
+            "cho nội dung này; hãy chuyển chúng sang nội dung khác trước "
+            f"(thidua contribution edit SỐ --content N)."
+        )
 
 
 def list_campaigns(*, session: Session) -> list[Campaign]:

@@ -210,9 +210,19 @@ def _what_binary(raw: bytes) -> str | None:
         return "tệp cơ sở dữ liệu SQLite"
     if raw.startswith(_ZIP):
         return "tệp nén ZIP (có thể là Word hay tệp khác), không phải bảng tính"
-    if raw[:4096].count(b"\x00") > 0:
+    if raw[:4096].count(b"\x00") > 0 and not _looks_utf16(raw):
         return "tệp nhị phân"
     return None
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 text: a byte-order mark, or every other byte NUL (Latin letters)."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = raw[:200]
+    return len(head) >= 4 and (
+        head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3
+    )
 
 
 def _is_xlsx(raw: bytes) -> bool:
@@ -236,10 +246,8 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
         encodings = ["utf-8-sig"]
     elif raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         encodings = ["utf-16"]
-    elif len(raw) >= 4 and raw[1:4:2] == b"\x00\x00" and raw[0:4:2] != b"\x00\x00":
-        encodings = ["utf-16-le"]
-    elif len(raw) >= 4 and raw[0:4:2] == b"\x00\x00" and raw[1:4:2] != b"\x00\x00":
-        encodings = ["utf-16-be"]
+    elif _looks_utf16(raw):
+        encodings = ["utf-16-le" if raw[1:200:2].count(0) > raw[0:200:2].count(0) else "utf-16-be"]
     else:
         encodings = ["utf-8", "cp1258"]
     for encoding in encodings:
