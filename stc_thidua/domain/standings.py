@@ -220,7 +220,7 @@ def _entities(*, session: Session, campaign: Campaign, by: str) -> list[tuple[in
     query = sa_select(col(Unit.id), col(Unit.name)).where(
         col(Unit.agency_id) == (agency.id if agency else None)
     )
-    units: dict[int, str] = dict(session.execute(query).tuples().all())
+    units: dict[int, str] = {int(r[0]): str(r[1]) for r in session.execute(query)}
     if by == "unit":
         return [(i, name, name, vi_key(name)) for i, name in units.items()]
     people = session.execute(

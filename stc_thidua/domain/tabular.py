@@ -106,11 +106,13 @@ class Row:
     number: int  # as Excel shows it (1-based, header included)
     values: dict[str, Any]
     letters: dict[str, str]
+    headers: dict[str, str] = field(default_factory=dict)  # field → header as the file writes it
 
     def problem(self, reason: str, field_name: str | None = None, label: str = "") -> Problem:
-        """A problem at this row (and at the column of `field_name`)."""
+        """A problem at this row (and at the column of `field_name`, named by its header)."""
         column = None
         if field_name is not None and field_name in self.letters:
+            label = self.headers.get(field_name) or label
             column = self.letters[field_name] + (f" ({label})" if label else "")
         elif label:
             column = label
@@ -314,6 +316,7 @@ class _Header:
     index: int  # 0-based row index of the header in the sheet
     positions: dict[str, int]  # field → column index
     extra: list[str]  # unknown header cells
+    texts: dict[str, str] = field(default_factory=dict)  # field → header cell text
 
 
 def _find_header(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> _Header | None:
@@ -327,6 +330,7 @@ def _find_header(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> _H
     best_score = 0
     for index, row in enumerate(rows[:HEADER_SCAN]):
         positions: dict[str, int] = {}
+        texts: dict[str, str] = {}
         extra: list[str] = []
         for col, value in enumerate(row):
             if _blank(value) or not isinstance(value, str):
@@ -334,13 +338,14 @@ def _find_header(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> _H
             name = header_field(value, lookup)
             if name is not None and name not in positions:
                 positions[name] = col
+                texts[name] = " ".join(unicodedata.normalize("NFC", value).split())
             elif name is None and keyword(value) not in IGNORED_HEADERS:
                 extra.append(unicodedata.normalize("NFC", value).strip())
         score = len(positions)
         if score < 2 and not (score and required <= set(positions)):
             continue
         if score > best_score:
-            best, best_score = _Header(index, positions, extra), score
+            best, best_score = _Header(index, positions, extra, texts), score
     return best
 
 
@@ -367,7 +372,7 @@ def _rows_of(
             continue
         if len(table.rows) >= MAX_ROWS:
             raise InvalidInput(f"Tệp {table.name} có hơn {MAX_ROWS} dòng.")
-        table.rows.append(Row(sheet, number, values, letters))
+        table.rows.append(Row(sheet, number, values, letters, header.texts))
 
 
 def _read_xlsx(raw: bytes, name: str, columns: Sequence[Column], sheet: str | None) -> Table:
