@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 
@@ -170,13 +170,19 @@ class Contribution(SQLModel, table=True):
     __table_args__ = (
         # listings and standings filter a campaign by status and date, group by unit and kind
         Index("ix_contribution_campaign_date", "campaign_id", "occurred_on"),
+        Index("ix_contribution_campaign_fingerprint", "campaign_id", "fingerprint"),
+        # covering: standings by unit or person are read from the index alone
         Index(
-            "ix_contribution_campaign_status_date",
+            "ix_contribution_standings",
             "campaign_id",
             "status",
             "occurred_on",
             "unit_id",
+            "person_id",
             "kind_id",
+            "quantity",
+            "amount",
+            "work_days",
         ),
     )
 
@@ -197,6 +203,9 @@ class Contribution(SQLModel, table=True):
     status_note: str = Field(default="", max_length=1000)  # why it was rejected
     verified_on: dt.date | None = None
     verified_by: str = Field(default="", max_length=100)
+    # keys.contribution_fingerprint of who, kind, title, date and figures: finds the rows an
+    # import already holds; kept up to date on every insert and update (see below)
+    fingerprint: str = Field(default="", max_length=20)
 
 
 class Proposal(SQLModel, table=True):
@@ -241,3 +250,21 @@ class AuditLog(SQLModel, table=True):
     entity_id: int | None = None
     old_values: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     new_values: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+@event.listens_for(Contribution, "before_insert")
+@event.listens_for(Contribution, "before_update")
+def _fingerprint(_mapper: Any, _connection: Any, row: Contribution) -> None:
+    """Keep a contribution's fingerprint in step with its fields."""
+    from stc_thidua.keys import contribution_fingerprint
+
+    row.fingerprint = contribution_fingerprint(
+        row.unit_id,
+        row.person_id,
+        row.kind_id,
+        row.title,
+        row.occurred_on,
+        row.quantity,
+        row.amount,
+        row.work_days,
+    )

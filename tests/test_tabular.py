@@ -243,3 +243,44 @@ def test_numbers_as_sheets_hold_them(cell, number):
 @pytest.mark.parametrize("cell", ["1,5", "1.50", "nhiều", "1.5.0"])
 def test_numbers_that_are_not_whole_stay_for_the_schema_to_refuse(cell):
     assert parse_number(cell) == cell
+
+
+def test_lean_xlsx_reader_agrees_with_openpyxl(tmp_path):
+    from openpyxl import load_workbook
+
+    from stc_thidua.domain import xlsx
+    from stc_thidua.paths import data_dir
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Ngày", "Số", "Chữ", "Đúng"])
+    sheet.append([dt.datetime(2021, 6, 15), 1500000, "Lê Văn Hưng", True])
+    sheet.append([])
+    sheet.append([None, 2.5, "=1+1", None])
+    sheet["C4"].data_type = "s"
+    sheet["A6"] = dt.date(2021, 12, 31)
+    made = tmp_path / "x.xlsx"
+    book.save(made)
+    for path in (made, data_dir() / "theo-doi-dong-gop-2021.xlsx"):
+        lean = {name: list(rows()) for name, rows in xlsx.sheets(path.read_bytes())}
+        reference = load_workbook(path, read_only=True, data_only=True)
+        for name in reference.sheetnames:
+            worksheet = reference[name]
+            worksheet.reset_dimensions()
+            expected = [tuple(r) for r in worksheet.iter_rows(values_only=True)]
+            mine = lean[name]
+            assert len(mine) == len(expected), name
+            for ours, theirs in zip(mine, expected, strict=True):
+                assert list(theirs[: len(ours)]) == list(ours)
+                assert all(v is None for v in theirs[len(ours) :])
+
+
+def test_what_the_lean_reader_does_not_know_goes_to_openpyxl(tmp_path, monkeypatch):
+    from stc_thidua.domain import xlsx
+
+    def refuse(raw: bytes):
+        raise xlsx.Unsupported("test")
+
+    monkeypatch.setattr(xlsx, "sheets", refuse)
+    path = _workbook(tmp_path / "p.xlsx", {"P": [["Họ tên", "Đơn vị"], ["A", "VP"]]})
+    assert read_table(path, PERSON_COLUMNS).rows[0].values == {"full_name": "A", "unit": "VP"}

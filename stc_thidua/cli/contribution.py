@@ -144,8 +144,14 @@ def list_(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Liệt kê đóng góp, lọc theo đơn vị, người, loại, quý, ngày, trạng thái (danh-sách)."""
+    import sys
+
     from stc_thidua.domain.campaigns import find_campaign
-    from stc_thidua.domain.contributions import list_contributions, make_filter
+    from stc_thidua.domain.contributions import (
+        contributions_json,
+        list_contributions,
+        make_filter,
+    )
     from stc_thidua.models import CONTRIBUTION_STATUSES
 
     with session(ctx) as s:
@@ -161,9 +167,12 @@ def list_(
             end=end,
             status=status,
         )
-        rows = list_contributions(session=s, campaign=found, filters=filters)
+        if as_json:
+            text = contributions_json(session=s, campaign=found, filters=filters)
+        else:
+            rows = list_contributions(session=s, campaign=found, filters=filters)
     if as_json:
-        _print_rows_json(rows)
+        sys.stdout.write(text)
         return
     print_table(
         f"Đóng góp ({found.code}): {len(rows)} mục",
@@ -199,22 +208,6 @@ def list_(
         total = sum(r.amount for r in rows)
         days = sum(r.work_days for r in rows)
         typer.echo(f"Tổng: {len(rows)} đóng góp, {_money(total)} đồng, {_money(days)} ngày công.")
-
-
-def _print_rows_json(rows: list[Any]) -> None:
-    """A long listing as JSON, one item per line: fast for 200,000 items, still readable."""
-    import json
-    import sys
-
-    out = sys.stdout
-    if not rows:
-        out.write("[]\n")
-        return
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    out.write("[\n  ")
-    out.write(",\n  ".join(encode(r.as_json()) for r in rows))
-    out.write("\n]\n")
-    out.flush()
 
 
 @app.command("show")

@@ -302,15 +302,6 @@ def _date_value(value: Any) -> Any:
 # --- contributions ----------------------------------------------------------------------------
 
 
-def contribution_key(
-    unit_id: int, person_id: int | None, kind_id: int, title: str, day: dt.date, *numbers: int
-) -> tuple[Any, ...]:
-    """What makes two contributions the same record: who, kind, title, date and figures."""
-    from stc_thidua.domain.kinds import label_key
-
-    return (unit_id, person_id, kind_id, label_key(title), day, *numbers)
-
-
 def import_contributions(
     *,
     session: Session,
@@ -324,6 +315,7 @@ def import_contributions(
     from stc_thidua.auditing import insert_many
     from stc_thidua.domain.contributions import check_date
     from stc_thidua.domain.kinds import KindIndex, list_kinds
+    from stc_thidua.keys import contribution_fingerprint
     from stc_thidua.schemas_tracking import ContributionIn
 
     table = _read(path, CONTRIBUTION_COLUMNS, sheet)
@@ -340,8 +332,7 @@ def import_contributions(
             select(CampaignContent).where(CampaignContent.campaign_id == campaign.id)
         ).all()
     }
-    existing = _existing_contributions(session=session, campaign=campaign)
-    seen: dict[tuple[Any, ...], int] = {}
+    seen: dict[str, int] = {}
     problems: list[Problem] = []
     new_rows: list[dict[str, Any]] = []
     total = len(table.rows)
@@ -412,10 +403,10 @@ def import_contributions(
             content_id = contents.get(kind.content_position)
         if len(problems) > before or valid is None or unit is None or kind is None:
             continue
-        key = contribution_key(
-            unit.id or 0,
+        key = contribution_fingerprint(
+            unit.id,
             person.id if person else None,
-            kind.id or 0,
+            kind.id,
             valid.title,
             valid.occurred_on,
             valid.quantity,
@@ -428,9 +419,6 @@ def import_contributions(
             )
             continue
         seen[key] = row.number
-        if key in existing:
-            result.skipped += 1
-            continue
         new_rows.append(
             {
                 **valid.model_dump(),
@@ -443,9 +431,14 @@ def import_contributions(
                 "status_note": "",
                 "verified_on": None,
                 "verified_by": "",
+                "fingerprint": key,
             }
         )
     _finish(problems, path, progress, total, total)
+    recorded = _recorded(session=session, campaign=campaign, fingerprints=list(seen))
+    fresh = [r for r in new_rows if r["fingerprint"] not in recorded]
+    result.skipped = len(new_rows) - len(fresh)
+    new_rows = fresh
     result.added = len(new_rows)
     if dry_run:
         names = {k.id: k.name for k in kinds.kinds}
@@ -468,21 +461,20 @@ def import_contributions(
     return result
 
 
-def _existing_contributions(*, session: Session, campaign: Campaign) -> set[tuple[Any, ...]]:
+def _recorded(*, session: Session, campaign: Campaign, fingerprints: Sequence[str]) -> set[str]:
+    """Which of these fingerprints the campaign's recorded contributions already have."""
     c = Contribution.__table__.c  # type: ignore[attr-defined]
-    rows = session.execute(
-        sa_select(
-            c.unit_id,
-            c.person_id,
-            c.kind_id,
-            c.title,
-            c.occurred_on,
-            c.quantity,
-            c.amount,
-            c.work_days,
-        ).where(c.campaign_id == campaign.id)
-    )
-    return {contribution_key(*r) for r in rows}
+    found: set[str] = set()
+    for start in range(0, len(fingerprints), 500):
+        chunk = list(fingerprints[start : start + 500])
+        found.update(
+            session.execute(
+                sa_select(c.fingerprint).where(
+                    c.campaign_id == campaign.id, c.fingerprint.in_(chunk)
+                )
+            ).scalars()
+        )
+    return found
 
 
 # --- registrations ----------------------------------------------------------------------------

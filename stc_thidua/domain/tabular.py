@@ -376,84 +376,96 @@ def _rows_of(
 
 
 def _read_xlsx(raw: bytes, name: str, columns: Sequence[Column], sheet: str | None) -> Table:
+    """Read a workbook: with the lean reader, or with openpyxl where the lean one gives up."""
+    from stc_thidua.domain import xlsx
+
+    try:
+        return _read_sheets(xlsx.sheets(raw), name, columns, sheet)
+    except xlsx.Unsupported:
+        pass
     import warnings
     import zipfile
 
     from openpyxl import load_workbook
 
-    table = Table(name, "xlsx")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on styles and extensions
             workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InvalidInput(f"Tệp {name} không phải tệp Excel hợp lệ (tệp hỏng?): {exc}.") from None
-    try:
-        names = list(workbook.sheetnames)
-        if sheet is not None:
-            chosen = [n for n in names if keyword(n) == keyword(sheet)]
-            if not chosen:
-                listed = ", ".join(f"“{n}”" for n in names)
-                raise InvalidInput(f"Tệp {name} không có trang “{shown(sheet)}”; có: {listed}.")
-            names = chosen[:1]
-        used = 0
-        best_missing: tuple[str, list[str]] | None = None
-        for sheet_name in names:
+
+    def rows_of(sheet_name: str) -> Callable[[], Iterator[Any]]:
+        def rows() -> Iterator[Any]:
             worksheet = workbook[sheet_name]
             if hasattr(worksheet, "reset_dimensions"):
                 worksheet.reset_dimensions()  # some writers record no or wrong dimensions
-            iterator = worksheet.iter_rows(values_only=True)
-            top: list[Sequence[Any]] = []
-            for row in iterator:
-                top.append(row)
-                if len(top) >= HEADER_SCAN:
-                    break
-            header = _find_header(top, columns)
-            if header is None:
-                if sheet is not None:
-                    raise InvalidInput(
-                        f"Trang “{sheet_name}” của tệp {name} không có hàng tiêu đề nhận ra được "
-                        f"(cần các cột: {', '.join(c.label for c in columns if c.required)})."
-                    )
-                if any(not _blank(v) for r in top for v in r):
-                    table.notes.append(f"Bỏ qua trang “{sheet_name}”: không có hàng tiêu đề.")
-                continue
-            missing = _missing(header, columns)
-            if missing:
-                if sheet is not None or len(names) == 1:
-                    table.problems.append(
-                        Problem(f"thiếu cột {', '.join(missing)}.", sheet=sheet_name)
-                    )
-                    continue
-                best_missing = best_missing or (sheet_name, missing)
-                table.notes.append(f"Bỏ qua trang “{sheet_name}”: thiếu cột {', '.join(missing)}.")
-                continue
-            used += 1
-            if header.extra:
-                extra = ", ".join(f"“{shown(e, 40)}”" for e in header.extra)
-                where = f"trang “{sheet_name}”" if len(names) > 1 else f"tệp {name}"
-                table.notes.append(f"Các cột không dùng ở {where}: {extra}.")
-            rest = iter(top[header.index + 1 :])
-            _rows_of(
-                _chain(rest, iterator),
-                header,
-                sheet_name,
-                header.index + 2,
-                table,
-            )
-        if not used and not table.problems:
-            if best_missing is not None:
-                sheet_name, missing = best_missing
-                raise InvalidInput(
-                    f"Tệp {name} thiếu cột {', '.join(missing)} (trang “{sheet_name}”)."
-                )
-            needed = ", ".join(c.label for c in columns if c.required)
-            raise InvalidInput(
-                f"Tệp {name} không có trang nào có hàng tiêu đề nhận ra được (cần các cột: "
-                f"{needed})."
-            )
+            return iter(worksheet.iter_rows(values_only=True))
+
+        return rows
+
+    try:
+        return _read_sheets([(n, rows_of(n)) for n in workbook.sheetnames], name, columns, sheet)
     finally:
         workbook.close()
+
+
+def _read_sheets(
+    sheets: Sequence[tuple[str, Callable[[], Iterator[Any]]]],
+    name: str,
+    columns: Sequence[Column],
+    sheet: str | None,
+) -> Table:
+    """The rows of every sheet with a header row (or of the one asked for)."""
+    table = Table(name, "xlsx")
+    if sheet is not None:
+        chosen = [s for s in sheets if keyword(s[0]) == keyword(sheet)]
+        if not chosen:
+            listed = ", ".join(f"“{n}”" for n, _ in sheets)
+            raise InvalidInput(f"Tệp {name} không có trang “{shown(sheet)}”; có: {listed}.")
+        sheets = chosen[:1]
+    used = 0
+    best_missing: tuple[str, list[str]] | None = None
+    for sheet_name, rows in sheets:
+        iterator = rows()
+        top: list[Sequence[Any]] = []
+        for row in iterator:
+            top.append(row)
+            if len(top) >= HEADER_SCAN:
+                break
+        header = _find_header(top, columns)
+        if header is None:
+            if sheet is not None:
+                raise InvalidInput(
+                    f"Trang “{sheet_name}” của tệp {name} không có hàng tiêu đề nhận ra được "
+                    f"(cần các cột: {', '.join(c.label for c in columns if c.required)})."
+                )
+            if any(not _blank(v) for r in top for v in r):
+                table.notes.append(f"Bỏ qua trang “{sheet_name}”: không có hàng tiêu đề.")
+            continue
+        missing = _missing(header, columns)
+        if missing:
+            if sheet is not None or len(sheets) == 1:
+                table.problems.append(Problem(f"thiếu cột {', '.join(missing)}.", sheet=sheet_name))
+                continue
+            best_missing = best_missing or (sheet_name, missing)
+            table.notes.append(f"Bỏ qua trang “{sheet_name}”: thiếu cột {', '.join(missing)}.")
+            continue
+        used += 1
+        if header.extra:
+            extra = ", ".join(f"“{shown(e, 40)}”" for e in header.extra)
+            where = f"trang “{sheet_name}”" if len(sheets) > 1 else f"tệp {name}"
+            table.notes.append(f"Các cột không dùng ở {where}: {extra}.")
+        rest = iter(top[header.index + 1 :])
+        _rows_of(_chain(rest, iterator), header, sheet_name, header.index + 2, table)
+    if not used and not table.problems:
+        if best_missing is not None:
+            sheet_name, missing = best_missing
+            raise InvalidInput(f"Tệp {name} thiếu cột {', '.join(missing)} (trang “{sheet_name}”).")
+        needed = ", ".join(c.label for c in columns if c.required)
+        raise InvalidInput(
+            f"Tệp {name} không có trang nào có hàng tiêu đề nhận ra được (cần các cột: {needed})."
+        )
     return table
 
 
