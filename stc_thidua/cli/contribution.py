@@ -172,7 +172,9 @@ def list_(
         else:
             rows = list_contributions(session=s, campaign=found, filters=filters)
     if as_json:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
         return
     print_table(
         f"Đóng góp ({found.code}): {len(rows)} mục",

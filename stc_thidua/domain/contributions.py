@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Text, and_, func
+from sqlalchemy import LargeBinary, Text, and_, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -556,8 +556,8 @@ JSON_KEYS = (
 
 def contributions_json(
     *, session: Session, campaign: Campaign, filters: ContributionFilter | None = None
-) -> str:
-    """The items of `list_contributions(...)` as a JSON array, one item per line.
+) -> bytes:
+    """The items of `list_contributions(...)` as a JSON array in UTF-8, one item per line.
 
     The database builds the text itself (json_object and group_concat in SQLite,
     json_build_object and string_agg in PostgreSQL): 200,000 items in well under a second,
@@ -576,6 +576,8 @@ def contributions_json(
         )
     ).all()
     postgres = session.get_bind().dialect.name == "postgresql"
+    if not postgres:
+        roomy_cache(session)
 
     def lookup(column: Any, pairs: Sequence[tuple[Any, Any]]) -> Any:
         """A small table looked up in the query itself (the kinds, the plan's contents)."""
@@ -620,9 +622,8 @@ def contributions_json(
         from sqlalchemy.dialects.postgresql import aggregate_order_by
 
         item = cast(func.json_build_object(*arguments), Text)
-        query = sa_select(func.string_agg(item, aggregate_order_by(separator, c.id))).select_from(
-            rows
-        )
+        joined: Any = func.string_agg(item, aggregate_order_by(separator, c.id))
+        query = sa_select(func.convert_to(joined, literal("UTF8"))).select_from(rows).where(where)
     else:
         items = (
             sa_select(func.json_object(*arguments).label("item"))
@@ -631,8 +632,17 @@ def contributions_json(
             .order_by(c.id)
             .subquery()
         )
-        query = sa_select(func.group_concat(items.c.item, separator))
-    if postgres:
-        query = query.where(where)
+        # as bytes: 75 MB of text for 200,000 items, not decoded only to be encoded again
+        query = sa_select(cast(func.group_concat(items.c.item, separator), LargeBinary))
     text = session.execute(query).scalar()
-    return f"[\n  {text}\n]\n" if text else "[]\n"
+    return b"".join((b"[\n  ", text, b"\n]\n")) if text else b"[]\n"
+
+
+def roomy_cache(session: Session) -> None:
+    """Let SQLite keep up to 64 MB of pages for this command (allocated only as used): a
+    listing that joins 200,000 rows to units and persons then reads each page from the
+    operating system once, not again and again (a third of its time otherwise).
+    """
+    from sqlalchemy import text
+
+    session.execute(text("PRAGMA cache_size = -65536"))

@@ -11,7 +11,7 @@ from sqlalchemy import and_, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from stc_thidua.domain.contributions import VERIFIED, ContributionFilter
+from stc_thidua.domain.contributions import VERIFIED, ContributionFilter, roomy_cache
 from stc_thidua.domain.kinds import list_kinds
 from stc_thidua.models import Agency, Campaign, Contribution, ContributionKind, Person, Unit
 from stc_thidua.text import vi_key, vi_name_key
@@ -148,6 +148,8 @@ def build_standings(
     Verified contributions only unless `all_statuses`. Every unit (or person) of the agency
     is listed, those with nothing at the bottom. One grouped query, whatever the size.
     """
+    if session.get_bind().dialect.name == "sqlite":
+        roomy_cache(session)
     all_kinds = list_kinds(session=session, campaign=campaign)
     chosen = list(kinds) if kinds else all_kinds
     columns = {
