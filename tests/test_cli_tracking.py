@@ -287,3 +287,69 @@ def test_names_one_diacritic_apart_are_two_people(cli, sample_db, tmp_path):
     assert cli("contribution", "import", str(contributions)).exit_code == 0
     by_title = {i["title"]: i["person"] for i in _json(cli, "contribution", "list")}
     assert by_title == {"A": "Lê Văn Hưng", "B": "Lê Văn Hùng"}
+
+
+def test_exports_open_in_libreoffice_with_typed_dates_and_money(cli, sample_db, tmp_path):
+    """LibreOffice reads the export back with a real date and a real number, not text."""
+    import subprocess
+
+    _add(cli, "--amount", "1.500.000")
+    export = tmp_path / "dong-gop.xlsx"
+    assert cli("contribution", "export", "--out", str(export)).exit_code == 0
+    out = tmp_path / "lo"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(out),
+            str(export),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    import zipfile
+    from xml.etree import ElementTree
+
+    table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    office = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+    with zipfile.ZipFile(out / "dong-gop.ods") as ods:
+        content = ElementTree.fromstring(ods.read("content.xml"))
+    rows = list(content.iter(f"{table}table-row"))
+
+    def cells(row):
+        found = []
+        for cell in row.iter(f"{table}table-cell"):
+            repeat = int(cell.get(f"{table}number-columns-repeated", "1"))
+            found += [cell] * min(repeat, 50)
+        return found
+
+    header = ["".join(c.itertext()) for c in cells(rows[0])]
+    first = cells(rows[1])
+    day = first[header.index("Ngày")]
+    money = first[header.index("Số tiền (đồng)")]
+    assert day.get(f"{office}value-type") == "date"
+    assert day.get(f"{office}date-value", "").startswith("2021-06-15")
+    assert money.get(f"{office}value-type") == "float"
+    assert money.get(f"{office}value") == "1500000"
+
+
+def test_unit_export_reimports_with_a_parent_listed_after_its_child(cli, sample_db, tmp_path):
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "ten_don_vi,ma,don_vi_cap_tren\nTổ Văn thư,TVT,Phòng Hành chính\nPhòng Hành chính,PHC,\n",
+        encoding="utf-8",
+    )
+    result = cli("unit", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    units = {u["name"]: u for u in _json(cli, "unit", "list")}
+    assert units["Tổ Văn thư"]["parent_id"] == units["Phòng Hành chính"]["id"]
+    loop = tmp_path / "loop.csv"
+    loop.write_text("ten,don_vi_cap_tren\nA Một,B Hai\nB Hai,A Một\n", encoding="utf-8")
+    refused = cli("unit", "import", str(loop))
+    assert refused.exit_code != 0
+    assert "vòng lặp" in refused.stderr
