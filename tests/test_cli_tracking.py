@@ -353,3 +353,25 @@ def test_unit_export_reimports_with_a_parent_listed_after_its_child(cli, sample_
     refused = cli("unit", "import", str(loop))
     assert refused.exit_code != 0
     assert "vòng lặp" in refused.stderr
+
+
+def test_every_bad_row_of_a_csv_is_listed_with_its_column(cli, sample_db, tmp_path):
+    before = dump(sample_db)
+    path = tmp_path / "xau.csv"
+    path.write_text(
+        "Đơn vị,Loại,Nội dung,Ngày,Số tiền\n"
+        "VP,khác,Có chuông \a ở đây,01/06/2021,\n"
+        "VP,khác,Bình thường,31/02/2021,\n"
+        "VP,bóng đá,Bình thường,01/06/2021,-5\n"
+        "VP,khác,Tốt,01/06/2021,1.000\n",
+        encoding="utf-8",
+    )
+    result = cli("contribution", "import", str(path))
+    assert result.exit_code != 0
+    listed = result.stderr.rstrip().splitlines()
+    assert listed[0].startswith("  Dòng 2, cột C (Nội dung): văn bản chứa ký tự điều khiển")
+    assert listed[1] == "  Dòng 3, cột D (Ngày): ngày 31/02/2021 không tồn tại."
+    assert listed[2].startswith("  Dòng 4, cột B (Loại): không có loại đóng góp “bóng đá”")
+    assert listed[3] == "  Dòng 4, cột E (Số tiền): không được âm."
+    assert listed[4].startswith("Lỗi: Tệp xau.csv có 4 lỗi, không dòng nào được nhập")
+    assert dump(sample_db) == before

@@ -263,19 +263,37 @@ def _validated(
     model: type[BaseModel], data: dict[str, Any], row: Row, problems: list[Problem]
 ) -> Any | None:
     """`model` validated from a row's cells, each fault a problem at its own column."""
+    from stc_thidua.text import clean_line
+
+    unreadable = False
+    for name, value in data.items():
+        if isinstance(value, str):
+            try:
+                clean_line(value)
+            except ThiduaError as exc:
+                label = _LABELS.get(name, LABELS.get(name, name))
+                problems.append(row.problem(_lower(exc.message), name, label))
+                unreadable = True
+    if unreadable:
+        return None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
-            name = str(err["loc"][0]) if err["loc"] else None
-            label = _LABELS.get(name or "", LABELS.get(name or "", name or ""))
-            problems.append(row.problem(_message(err) + ".", name, label))
+            field_name = str(err["loc"][0]) if err["loc"] else None
+            key = field_name or ""
+            problems.append(
+                row.problem(_message(err) + ".", field_name, _LABELS.get(key, LABELS.get(key, key)))
+            )
         return None
 
 
+def _lower(message: str) -> str:
+    return message[:1].lower() + message[1:]
+
+
 def _problem(row: Row, name: str, exc: ThiduaError) -> Problem:
-    message = exc.message
-    return row.problem(message[:1].lower() + message[1:], name, _LABELS.get(name, name))
+    return row.problem(_lower(exc.message), name, _LABELS.get(name, name))
 
 
 def _read(path: Path, columns: Sequence[Column], sheet: str | None) -> Any:
