@@ -156,7 +156,10 @@ def _letter(index: int) -> str:
 
 def _cell_text(value: Any, csv_cell: bool = False) -> Any:
     """A cell value as the import sees it: text NFC and stripped, dates as dates."""
-    if isinstance(value, str):
+    from stc_thidua.domain.xlsx import Uncomputed
+
+    if isinstance(value, Uncomputed):
+        return value
         text = unicodedata.normalize("NFC", value).strip()
         return unsafe_cell(text) if csv_cell else text
     if isinstance(value, dt.datetime):
@@ -370,6 +373,16 @@ def _rows_of(
         }
         if all(_blank(v) for v in values.values()):
             continue
+        uncomputed = [f for f, v in values.items() if type(v).__name__ == "Uncomputed"]
+        for field_name in uncomputed:
+            table.problems.append(
+                Problem(
+                    "ô có công thức chưa được tính; hãy mở tệp bằng Excel rồi lưu lại.",
+                    row=number,
+                    column=f"{letters[field_name]} ({header.texts.get(field_name, field_name)})",
+                    sheet=sheet,
+                )
+            )
         if len(table.rows) >= MAX_ROWS:
             raise InvalidInput(f"Tệp {table.name} có hơn {MAX_ROWS} dòng.")
         table.rows.append(Row(sheet, number, values, letters, header.texts))

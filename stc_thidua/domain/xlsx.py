@@ -29,6 +29,10 @@ class Unsupported(Exception):
     """Something this reader does not handle: use openpyxl instead."""
 
 
+class Uncomputed(str):
+    """A formula cell whose value was never computed (a file no spreadsheet program saved)."""
+
+
 def _column(letters: str) -> int:
     index = 0
     for ch in letters:
@@ -123,7 +127,8 @@ def _value(cell: Any, strings: list[str], dates: set[int], epoch: dt.datetime | 
         return _text(inline) if inline is not None else None
     value = cell.find(MAIN + "v")
     if value is None or value.text is None:
-        return None
+        formula = cell.find(MAIN + "f")
+        return Uncomputed("=" + (formula.text or "")) if formula is not None else None
     text = value.text
     if kind == "s":
         return strings[int(text)]
