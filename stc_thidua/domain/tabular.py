@@ -160,6 +160,7 @@ def _cell_text(value: Any, csv_cell: bool = False) -> Any:
 
     if isinstance(value, Uncomputed):
         return value
+    if isinstance(value, str):
         text = unicodedata.normalize("NFC", value).strip()
         return unsafe_cell(text) if csv_cell else text
     if isinstance(value, dt.datetime):
@@ -364,6 +365,8 @@ def _rows_of(
     table: Table,
 ) -> None:
     """Turn the data rows under a header into `Row`s, skipping blank ones."""
+    from stc_thidua.domain.xlsx import Uncomputed
+
     letters = {name: _letter(col) for name, col in header.positions.items()}
     csv_cells = table.format == "csv"
     for number, row in enumerate(rows, start=start):
@@ -373,7 +376,7 @@ def _rows_of(
         }
         if all(_blank(v) for v in values.values()):
             continue
-        uncomputed = [f for f, v in values.items() if type(v).__name__ == "Uncomputed"]
+        uncomputed = [f for f, v in values.items() if isinstance(v, Uncomputed)]
         for field_name in uncomputed:
             table.problems.append(
                 Problem(
