@@ -112,7 +112,7 @@ def generate(
             for u in range(units)
         ]
         s.execute(insert(Unit), unit_rows)
-        unit_ids = [r[0] for r in s.execute(select(Unit.id, Unit.agency_id)).all()]
+        unit_ids = [r[0] for r in s.execute(select(Unit.id).order_by(Unit.id)).all()]
         unit_agency = dict(s.execute(select(Unit.id, Unit.agency_id)).all())
         person_rows = [
             {
@@ -128,7 +128,9 @@ def generate(
         kinds = {k.code: k for k in list_kinds(session=s, campaign=main)}
         main_units = [u for u in unit_ids if unit_agency[u] == main.agency_id]
         people: dict[int, list[int]] = {}
-        for person_id, unit_id in s.execute(select(Person.id, Person.unit_id)).all():
+        for person_id, unit_id in s.execute(
+            select(Person.id, Person.unit_id).order_by(Person.id)
+        ).all():
             people.setdefault(unit_id, []).append(person_id)
         codes = list(KIND_WEIGHTS)
         weights = list(KIND_WEIGHTS.values())
@@ -196,11 +198,16 @@ def write_workbook(*, db: str, path: Path, rows: int, seed: int) -> None:
     with session_scope(db) as s:
         campaign = find_campaign(session=s)
         units = {
-            u.id: u.name for u in s.exec(select(Unit).where(Unit.agency_id == campaign.agency_id))
+            u.id: u.name
+            for u in s.exec(
+                select(Unit).where(Unit.agency_id == campaign.agency_id).order_by(col(Unit.id))
+            )
         }
         people = [
             (units[p.unit_id], p.full_name)
-            for p in s.exec(select(Person).where(col(Person.unit_id).in_(list(units))))
+            for p in s.exec(
+                select(Person).where(col(Person.unit_id).in_(list(units))).order_by(col(Person.id))
+            )
         ]
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Đóng góp")

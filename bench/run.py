@@ -38,7 +38,7 @@ def tracking_rows(tmp: Path) -> list[tuple[str, float, str]]:
     sys.path.insert(0, str(Path(__file__).parent))
     from generate import generate, write_workbook
 
-    big = tmp / "big.db"
+    big = tmp / "tracking.db"
     workbook = tmp / "rows-20000.xlsx"
     started = time.perf_counter()
     generate(db=str(big), agencies=30, units=300, persons=6000, contributions=200_000, seed=1)

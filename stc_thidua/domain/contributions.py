@@ -623,7 +623,7 @@ def contributions_json(
 
         item = cast(func.json_build_object(*arguments), Text)
         joined: Any = func.string_agg(item, aggregate_order_by(separator, c.id))
-        query = sa_select(func.convert_to(joined, literal("UTF8"))).select_from(rows).where(where)
+        query = sa_select(joined).select_from(rows).where(where)
     else:
         items = (
             sa_select(func.json_object(*arguments).label("item"))
@@ -635,6 +635,8 @@ def contributions_json(
         # as bytes: 75 MB of text for 200,000 items, not decoded only to be encoded again
         query = sa_select(cast(func.group_concat(items.c.item, separator), LargeBinary))
     text = session.execute(query).scalar()
+    if isinstance(text, str):  # PostgreSQL sends text (bytea would travel as hex, twice as long)
+        text = text.encode("utf-8")
     return b"".join((b"[\n  ", text, b"\n]\n")) if text else b"[]\n"
 
 
