@@ -1,5 +1,7 @@
 """Benchmarks of thidua: run `python bench/run.py` and copy the table into bench/RESULTS.md.
 
+`python bench/run.py --tracking` runs only the tracking measures (200,000 contributions).
+
 Each figure is the median of several runs on real temporary SQLite files.
 """
 
@@ -25,12 +27,88 @@ def median_seconds(work: Callable[[], object], repeat: int = 7) -> float:
     return statistics.median(times)
 
 
+def tracking_rows(tmp: Path) -> list[tuple[str, float, str]]:
+    """Tracking at size: 200,000 contributions listed and ranked, 20,000 rows imported.
+
+    The data set is bench/generate.py's (seed 1, 30 agencies, 300 units, 6,000 persons);
+    each figure is a whole `thidua` process, next to the same process doing next to nothing.
+    """
+    import shutil
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from generate import generate, write_workbook
+
+    big = tmp / "tracking.db"
+    workbook = tmp / "rows-20000.xlsx"
+    started = time.perf_counter()
+    generate(db=str(big), agencies=30, units=300, persons=6000, contributions=200_000, seed=1)
+    built = time.perf_counter() - started
+    write_workbook(db=str(big), path=workbook, rows=20_000, seed=1)
+    env = {**os.environ, "THIDUA_DB": str(big)}
+
+    def command(*args: str, db: Path = big) -> Callable[[], object]:
+        def run() -> None:
+            subprocess.run(
+                [sys.executable, "-m", "stc_thidua", *args],
+                env={**env, "THIDUA_DB": str(db)},
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+
+        return run
+
+    def cpu_seconds(work: Callable[[], object], repeat: int) -> float:
+        """Median processor time (user + system) of the child processes `work` runs."""
+        import resource
+
+        times = []
+        for _ in range(repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            work()
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        return statistics.median(times)
+
+    rows: list[tuple[str, float, str]] = [
+        ("generate 200,000 contributions (bench/generate.py)", built, "s")
+    ]
+    base = median_seconds(command("kind", "list", "--json"), 5)
+    base_cpu = cpu_seconds(command("kind", "list", "--json"), 5)
+    rows.append(("start-up: `thidua kind list --json` on that database", base, "s"))
+    rows.append(("  processor time", base_cpu, "s"))
+    for label, args in (
+        ("`contribution list --json` (200,000 items)", ("contribution", "list", "--json")),
+        ("`standings --json` (by unit)", ("standings", "--json")),
+        ("`standings --by person --json`", ("standings", "--by", "person", "--json")),
+    ):
+        seconds = median_seconds(command(*args), 5)
+        cpu = cpu_seconds(command(*args), 5)
+        rows.append((label, seconds, "s"))
+        rows.append(("  above start-up", seconds - base, "s"))
+        rows.append(("  processor time above start-up", cpu - base_cpu, "s"))
+    copies = iter(range(100))
+
+    def import_rows() -> None:
+        copy = tmp / f"import-{next(copies)}.db"
+        shutil.copyfile(big, copy)
+        command("contribution", "import", str(workbook), db=copy)()
+
+    seconds = median_seconds(import_rows, 3)
+    rows.append(("`contribution import` of 20,000 XLSX rows, audit-logged", seconds, "s"))
+    return rows
+
+
 def main() -> None:
     """Run every benchmark and print a Markdown table."""
+    if "--tracking" in sys.argv:
+        tmp = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
+        _print(tracking_rows(tmp))
+        return
     from stc_thidua.db import session_scope
     from stc_thidua.domain.agencies import resolve_agency
     from stc_thidua.domain.campaigns import find_campaign
-    from stc_thidua.domain.persons import import_persons
+    from stc_thidua.domain.imports import import_persons
     from stc_thidua.domain.plan import build_plan
     from stc_thidua.domain.sample import load_sample
     from stc_thidua.domain.units import find_unit, list_units
@@ -97,6 +175,11 @@ def main() -> None:
             )
         )
 
+    rows += tracking_rows(tmp)
+    _print(rows)
+
+
+def _print(rows: list[tuple[str, float, str]]) -> None:
     print("| benchmark | median | unit |")
     print("| --- | ---: | --- |")
     for name, value, unit in rows:

@@ -181,13 +181,19 @@ class Contribution(SQLModel, table=True):
     __table_args__ = (
         # listings and standings filter a campaign by status and date, group by unit and kind
         Index("ix_contribution_campaign_date", "campaign_id", "occurred_on"),
+        Index("ix_contribution_campaign_fingerprint", "campaign_id", "fingerprint"),
+        # covering: standings by unit or person are read from the index alone
         Index(
-            "ix_contribution_campaign_status_date",
+            "ix_contribution_standings",
             "campaign_id",
             "status",
             "occurred_on",
             "unit_id",
+            "person_id",
             "kind_id",
+            "quantity",
+            "amount",
+            "work_days",
         ),
     )
 
@@ -208,6 +214,9 @@ class Contribution(SQLModel, table=True):
     status_note: str = Field(default="", max_length=1000)  # why it was rejected
     verified_on: dt.date | None = None
     verified_by: str = Field(default="", max_length=100)
+    # keys.contribution_fingerprint of who, kind, title, date and figures: finds the rows an
+    # import already holds; kept up to date on every insert and update (see below)
+    fingerprint: str = Field(default="", max_length=20)
 
 
 class Proposal(SQLModel, table=True):
@@ -458,3 +467,21 @@ for _model, _source, _key in _KEYED:
 def _upper_abbr(_mapper: Any, _connection: Any, target: Agency) -> None:
     """Abbreviations are stored in upper case, so that their uniqueness ignores case."""
     target.abbr = target.abbr.upper()
+
+
+@event.listens_for(Contribution, "before_insert")
+@event.listens_for(Contribution, "before_update")
+def _fingerprint(_mapper: Any, _connection: Any, row: Contribution) -> None:
+    """Keep a contribution's fingerprint in step with its fields."""
+    from stc_thidua.keys import contribution_fingerprint
+
+    row.fingerprint = contribution_fingerprint(
+        row.unit_id,
+        row.person_id,
+        row.kind_id,
+        row.title,
+        row.occurred_on,
+        row.quantity,
+        row.amount,
+        row.work_days,
+    )

@@ -112,7 +112,10 @@ class ContributionIn(Strict):
     @field_validator("quantity", "amount", "work_days", mode="before")
     @classmethod
     def _numbers(cls, value: Any) -> Any:
-        return parse_number(value)
+        number = parse_number(value)
+        if isinstance(number, int) and not isinstance(number, bool) and number < 0:
+            raise ValueError("không được âm")
+        return number
 
     @field_validator("occurred_on", mode="before")
     @classmethod

@@ -74,6 +74,19 @@ def test_upgrade_keeps_every_contribution_and_registration(isolated_db):
         assert first[key] == old[key], key
     assert (first["code"], first["status"], first["quantity"]) == ("giai_phap", "da_duyet", 1)
     assert (second["code"], second["status"]) == ("xa_hoi_hoa", "cho_duyet")
+    from stc_thidua.keys import contribution_fingerprint
+
+    for row in contributions:  # the migration's frozen copy agrees with the program's key
+        assert row["fingerprint"] == contribution_fingerprint(
+            row["unit_id"],
+            row["person_id"],
+            row["kind_id"],
+            row["title"],
+            row["occurred_on"],
+            row["quantity"],
+            row["amount"],
+            row["work_days"],
+        )
     assert second["amount"] == 5_000_000
     assert "kind" not in first.keys()  # noqa: SIM118  (sqlite3.Row: `in` looks at values)
     assert "verified" not in first.keys()  # noqa: SIM118
@@ -93,6 +106,6 @@ def test_upgraded_contributions_read_back_through_the_domain(isolated_db):
     with db.session_scope(str(isolated_db)) as s:
         rows = list_contributions(session=s, campaign=find_campaign(session=s))
     assert [(r.kind, r.status, r.amount) for r in rows] == [
-        ("xa_hoi_hoa", "cho_duyet", 5_000_000),
         ("giai_phap", "da_duyet", 9_000_000_000_000),
+        ("xa_hoi_hoa", "cho_duyet", 5_000_000),
     ]

@@ -45,6 +45,15 @@ app = group(
         "denghi": "proposal",
         "hoso": "proposal",
         "hoidong": "council",
+        "dangky": "register",
+        "dangkythidua": "registration",
+        "cacdangky": "registration",
+        "donggop": "contribution",
+        "loai": "kind",
+        "loaidonggop": "kind",
+        "xephang": "standings",
+        "bangxephang": "standings",
+        "theodoi": "standings",
     },
     help="thidua: quản lý phong trào thi đua, khen thưởng: kế hoạch, đơn vị, cán bộ, báo cáo.\n\n"
     "Tên lệnh gõ có dấu hay không dấu đều được: “report kế-hoạch” = “report kehoach”.",
@@ -105,11 +114,39 @@ USER_MAX = 100  # the audit log's `user` column
 
 
 def _register() -> None:
-    from stc_thidua.cli import agency, campaign, db, demo, log, note, person, report, target, unit
+    from stc_thidua.cli import (
+        agency,
+        campaign,
+        contribution,
+        db,
+        demo,
+        kind,
+        log,
+        note,
+        person,
+        registration,
+        report,
+        standings,
+        target,
+        unit,
+    )
 
     app.add_typer(campaign.app, name="campaign", help="Phong trào thi đua (phong-trào).")
     app.add_typer(unit.app, name="unit", help="Đơn vị: phòng, ban (đơn-vị).")
     app.add_typer(person.app, name="person", help="Cán bộ, công chức (người).")
+    app.command("register", help="Đăng ký thi đua cho đơn vị hoặc cá nhân (đăng-ký).")(
+        registration.register
+    )
+    app.add_typer(
+        registration.app, name="registration", help="Các đăng ký thi đua (đăng-ký-thi-đua)."
+    )
+    app.add_typer(kind.app, name="kind", help="Loại đóng góp và thang điểm (loại).")
+    app.add_typer(
+        contribution.app, name="contribution", help="Đóng góp của đơn vị, cá nhân (đóng-góp)."
+    )
+    app.command("standings", help="Bảng theo dõi, xếp hạng thi đua (xếp-hạng).")(
+        standings.standings
+    )
     app.add_typer(report.app, name="report", help="Văn bản, báo cáo (báo-cáo).")
     app.add_typer(note.app, name="note", help="Ghi chú đánh giá của báo cáo từng kỳ (ghi-chú).")
     app.add_typer(target.app, name="target", help="Chỉ tiêu và tiến độ thực hiện (chỉ-tiêu).")

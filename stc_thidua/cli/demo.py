@@ -62,11 +62,13 @@ def demo(folder: Path = FOLDER) -> None:
     from stc_thidua.domain.commendation_sample import sample_dossier
     from stc_thidua.domain.database import check_database
     from stc_thidua.domain.plan import build_plan
-    from stc_thidua.domain.sample import load_sample
+    from stc_thidua.domain.sample import load_sample, load_sample_tracking
+    from stc_thidua.domain.standings import build_standings
     from stc_thidua.errors import OutputError, os_reason
     from stc_thidua.files import write_atomic
     from stc_thidua.paths import data_dir
     from stc_thidua.render import render_plan
+    from stc_thidua.render.sheets import standings_sheet, workbook_bytes
 
     folder = folder.expanduser()
     if folder.exists() and not folder.is_dir():
@@ -81,6 +83,8 @@ def demo(folder: Path = FOLDER) -> None:
     with session_scope(str(db_file), user="thidua demo") as s:
         campaign = load_sample(session=s, data=data_dir())
         plan = build_plan(session=s, campaign=campaign)
+        imported, verified = load_sample_tracking(session=s, data=data_dir(), campaign=campaign)
+        standings = build_standings(session=s, campaign=campaign)
         dossier, flow = sample_dossier(session=s, campaign=campaign, data=data_dir())
         reports = sample_reports(session=s, campaign=campaign)
         logged = len(list_log(session=s, limit=None))
@@ -88,6 +92,11 @@ def demo(folder: Path = FOLDER) -> None:
         write_atomic(folder / f"ke-hoach-{campaign.code}.{fmt}", render_plan(plan, fmt))
         for fmt in ("md", "html", "docx")
     ]
+    written.append(
+        write_atomic(
+            folder / f"xep-hang-{campaign.code}.xlsx", workbook_bytes([standings_sheet(standings)])
+        )
+    )
     from stc_thidua.render.formal import render_formal
 
     written += [
@@ -101,6 +110,7 @@ def demo(folder: Path = FOLDER) -> None:
     copy = backup_database(url=url)
     typer.echo(f"Cơ sở dữ liệu mẫu: {db_file}")
     typer.echo(f"  kiểm tra: {'không có lỗi' if not problems else '; '.join(problems)}")
+    typer.echo(f"  đóng góp: {imported} đã nhập từ sổ theo dõi mẫu, {verified} đã xác nhận")
     typer.echo(f"  nhật ký: {logged} thay đổi đã ghi (thidua log)")
     total = f"{flow['total']:,}".replace(",", ".")
     typer.echo(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -14,10 +15,10 @@ from stc_thidua.cli.common import (
     print_json,
     print_or_write,
     print_table,
-    progress_bar,
     say,
     session,
 )
+from stc_thidua.cli.importing import DRY_RUN, SHEET, run_import
 
 app = group(
     {
@@ -190,21 +191,33 @@ def remove(
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    path: Path = typer.Argument(..., help="Tệp CSV: ho_ten, don_vi, chuc_vu, gioi_tinh."),
+    path: Path = typer.Argument(
+        ..., help="Tệp CSV hoặc Excel: Họ và tên, Đơn vị, Chức vụ, Giới tính."
+    ),
     agency: str | None = AGENCY,
+    sheet: str | None = SHEET,
+    dry_run: bool = DRY_RUN,
+    as_json: bool = JSON_OPTION,
 ) -> None:
-    """Nhập người từ tệp CSV: cả tệp hợp lệ mới ghi (nhập)."""
+    """Nhập người từ tệp CSV hoặc Excel: cả tệp hợp lệ mới ghi (nhập)."""
     from stc_thidua.domain.agencies import resolve_agency
-    from stc_thidua.domain.persons import import_persons
+    from stc_thidua.domain.imports import import_persons
 
-    with session(ctx, create=True) as s, progress_bar("Đang nhập") as progress:
-        people = import_persons(
-            session=s,
-            agency=resolve_agency(session=s, query=agency),
-            path=path,
-            progress=progress,
+    def work(s: Any, progress: Any) -> Any:
+        found = resolve_agency(session=s, query=agency)
+        return import_persons(
+            session=s, agency=found, path=path, sheet=sheet, dry_run=dry_run, progress=progress
         )
-    done(f"Đã nhập {len(people)} người từ {path.name}.")
+
+    run_import(
+        ctx,
+        work,
+        path=path,
+        what="người",
+        dry_run=dry_run,
+        as_json=as_json,
+        columns=[("full_name", "Họ và tên"), ("unit", "Đơn vị"), ("position", "Chức vụ")],
+    )
 
 
 @app.command("export")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -14,10 +15,10 @@ from stc_thidua.cli.common import (
     print_json,
     print_or_write,
     print_table,
-    progress_bar,
     say,
     session,
 )
+from stc_thidua.cli.importing import DRY_RUN, SHEET, run_import
 
 app = group(
     {
@@ -203,17 +204,33 @@ def remove(
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    path: Path = typer.Argument(..., help="Tệp CSV: ten_don_vi, ma, loai, chuc_danh_truong, ..."),
+    path: Path = typer.Argument(
+        ..., help="Tệp CSV hoặc Excel: Tên đơn vị, Mã, Loại, Chức danh trưởng, ..."
+    ),
     agency: str | None = AGENCY,
+    sheet: str | None = SHEET,
+    dry_run: bool = DRY_RUN,
+    as_json: bool = JSON_OPTION,
 ) -> None:
-    """Nhập đơn vị từ tệp CSV: cả tệp hợp lệ mới ghi, có lỗi thì không ghi gì (nhập)."""
+    """Nhập đơn vị từ tệp CSV hoặc Excel: cả tệp hợp lệ mới ghi, có lỗi thì không ghi gì (nhập)."""
     from stc_thidua.domain.agencies import resolve_agency
-    from stc_thidua.domain.units import import_units
+    from stc_thidua.domain.imports import import_units
 
-    with session(ctx, create=True) as s, progress_bar("Đang nhập") as progress:
+    def work(s: Any, progress: Any) -> Any:
         found = resolve_agency(session=s, query=agency)
-        units = import_units(session=s, agency=found, path=path, progress=progress)
-    done(f"Đã nhập {len(units)} đơn vị từ {path.name}.")
+        return import_units(
+            session=s, agency=found, path=path, sheet=sheet, dry_run=dry_run, progress=progress
+        )
+
+    run_import(
+        ctx,
+        work,
+        path=path,
+        what="đơn vị",
+        dry_run=dry_run,
+        as_json=as_json,
+        columns=[("name", "Tên đơn vị"), ("code", "Mã"), ("kind", "Loại"), ("parent", "Cấp trên")],
+    )
 
 
 @app.command("export")

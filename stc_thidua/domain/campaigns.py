@@ -170,6 +170,7 @@ def _replace_children(*, session: Session, campaign: Campaign, valid: CampaignCr
                 CampaignContent(campaign_id=campaign.id, position=position, text=text)  # type: ignore[arg-type]
             )
     for content in existing[len(valid.contents) :]:
+        _refuse_if_used(session=session, content=content)
         session.delete(content)
     # keep the rows of targets still named: their recorded progress refers to them
     kept = {
@@ -189,6 +190,23 @@ def _replace_children(*, session: Session, campaign: Campaign, valid: CampaignCr
     from stc_thidua.domain.outline import replace_plan_sections
 
     replace_plan_sections(session=session, campaign=campaign, sections=valid.sections)
+
+
+def _refuse_if_used(*, session: Session, content: CampaignContent) -> None:
+    """Refuse to drop a content that contributions are recorded against."""
+    from sqlmodel import func
+
+    from stc_thidua.models import Contribution
+
+    count = session.exec(
+        select(func.count()).select_from(Contribution).where(Contribution.content_id == content.id)
+    ).one()
+    if count:
+        raise InvalidInput(
+            f"Không bỏ được nội dung thi đua số {content.position}: còn {count} đóng góp ghi "
+            "cho nội dung này; hãy chuyển chúng sang nội dung khác trước "
+            f"(thidua contribution edit SỐ --content N)."
+        )
 
 
 def list_campaigns(*, session: Session) -> list[Campaign]:

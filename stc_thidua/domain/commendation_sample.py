@@ -20,7 +20,7 @@ from stc_thidua.domain.eligibility import campaign_year
 from stc_thidua.domain.kinds import find_kind
 from stc_thidua.domain.people import add_commendation, add_discipline, set_rating
 from stc_thidua.domain.persons import find_person
-from stc_thidua.domain.registrations import add_registration
+from stc_thidua.domain.registrations import add_registration, find_registration
 from stc_thidua.domain.units import find_unit
 from stc_thidua.models import Agency, Campaign, Person, Unit
 
@@ -46,6 +46,12 @@ def load_commendation_sample(*, session: Session, data: Path) -> Campaign:
     year = campaign_year(campaign)
     for entry in raw.get("registration", []):
         unit, person = _who(session, agency, entry)
+        found = find_registration(session=session, campaign=campaign, unit=unit, person=person)
+        if found is not None:  # registered from the tracking sample: aim for the sample's form
+            found.target_title = entry.get("target", "") or found.target_title
+            found.commitment = entry.get("commitment", "") or found.commitment
+            session.add(found)
+            continue
         add_registration(
             session=session,
             campaign=campaign,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,19 +10,14 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound
+from stc_thidua.keys import label_key
 from stc_thidua.models import Campaign, Contribution, ContributionKind
 from stc_thidua.schemas import validate
 from stc_thidua.schemas_tracking import KindIn
-from stc_thidua.text import fold, name_key, shown, strip_accents
+from stc_thidua.text import fold, shown, strip_accents
 
 KINDS_FILE = "kinds.toml"
 GIAI_PHAP = "giai_phap"  # the kind commendation rules read as a recognised initiative (sáng kiến)
-_PUNCTUATION = re.compile(r"[\s\-_/.,;:()\"'“”]+")
-
-
-def label_key(value: str) -> str:
-    """A label's identity: `name_key` (diacritics kept) with punctuation read as one space."""
-    return _PUNCTUATION.sub(" ", name_key(value)).strip()
 
 
 def default_kinds(data: Path | None = None) -> list[dict[str, Any]]:
@@ -160,8 +154,11 @@ def add_kind(*, session: Session, campaign: Campaign, data: dict[str, Any]) -> C
 def edit_kind(
     *, session: Session, campaign: Campaign, kind: ContributionKind, changes: dict[str, Any]
 ) -> ContributionKind:
-    """Change a kind's name, aliases, default content or points."""
+    """Change a kind's name, default content or points; `add_aliases` adds spellings."""
     changes = {k: v for k, v in changes.items() if v is not None}
+    added = changes.pop("add_aliases", None)
+    if added:
+        changes["aliases"] = [*changes.get("aliases", kind.aliases), *added]
     if not changes:
         raise InvalidInput("Chưa có thay đổi nào; hãy chỉ rõ trường cần sửa.")
     current = kind.model_dump(exclude={"id", "campaign_id", "position"})

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from stc_thidua.domain.tabular import Progress
+from stc_thidua.domain.tabular import Column, Progress
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError
 from stc_thidua.models import Agency, Commendation, Discipline, Person, Rating, Unit
 from stc_thidua.text import choose, clean_line, shown
@@ -49,13 +49,13 @@ DISCIPLINES: dict[str, str] = {
 DISCIPLINE_RANK = {code: rank for rank, code in enumerate(DISCIPLINES)}
 _DISCIPLINE_WORDS = {**{k: k for k in DISCIPLINES}, **{v: k for k, v in DISCIPLINES.items()}}
 
-RATING_COLUMNS = {
-    "full_name": {"hoten", "hovaten", "ten", "name", "full_name"},
-    "unit": {"donvi", "phong", "unit"},
-    "year": {"nam", "year"},
-    "grade": {"xeploai", "danhgia", "ketqua", "grade", "rating"},
-    "note": {"ghichu", "note"},
-}
+RATING_COLUMNS = (
+    Column("full_name", "Họ và tên", ("Họ tên", "Tên", "name", "ho_ten"), required=True),
+    Column("unit", "Đơn vị", ("Phòng", "don_vi")),
+    Column("year", "Năm", ("nam",), required=True),
+    Column("grade", "Xếp loại", ("Đánh giá", "Kết quả", "rating", "xep_loai"), required=True),
+    Column("note", "Ghi chú", ("ghi_chu",)),
+)
 EARLIEST_YEAR = 1945
 
 
@@ -130,10 +130,22 @@ def list_ratings(
 
 
 def read_rating_rows(path: Path) -> list[dict[str, str]]:
-    """The rows of a ratings sheet (the one place that reads the file)."""
-    from stc_thidua.domain.tabular import read_csv
+    """The rows of a ratings sheet, CSV or XLSX, as text (the one place that reads the file)."""
+    from stc_thidua.domain.tabular import FileProblems, read_table
 
-    return read_csv(path, RATING_COLUMNS, required={"full_name", "year", "grade"})
+    table = read_table(path, RATING_COLUMNS)
+    if table.problems:
+        raise FileProblems(path.name, table.problems)
+
+    def text(value: Any) -> str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a year typed as a number in Excel
+        return "" if value is None else str(value).strip()
+
+    return [
+        {**{key: text(value) for key, value in row.values.items()}, "_line": str(row.number)}
+        for row in table.rows
+    ]
 
 
 def import_ratings(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, func, select
 
-from stc_thidua.domain.tabular import Progress, read_csv
 from stc_thidua.domain.units import list_units
-from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError
+from stc_thidua.errors import Duplicate, InvalidInput, NotFound
 from stc_thidua.models import (
     Agency,
     Commendation,
@@ -20,7 +18,7 @@ from stc_thidua.models import (
     Unit,
 )
 from stc_thidua.schemas import PersonCreate, validate
-from stc_thidua.text import Match, as_id, choose, match, match_one, name_key, vi_name_key
+from stc_thidua.text import Match, as_id, choose, match, name_key, vi_name_key
 
 GENDERS = {"nam": "Nam", "nu": "Nữ", "": ""}
 _GENDER_WORDS = {
@@ -32,13 +30,6 @@ _GENDER_WORDS = {
     "f": "nu",
     "female": "nu",
     "": "",
-}
-
-CSV_COLUMNS = {
-    "full_name": {"hoten", "hovaten", "ten", "name", "full_name"},
-    "unit": {"donvi", "phong", "unit"},
-    "position": {"chucvu", "chucdanh", "position"},
-    "gender": {"gioitinh", "gioi", "gender"},
 }
 
 
@@ -180,37 +171,6 @@ def remove_person(*, session: Session, person: Person) -> None:
         if count:
             raise InvalidInput(f"Không xóa được “{person.full_name}”: còn {count} {label}.")
     session.delete(person)
-
-
-def import_persons(
-    *, session: Session, agency: Agency | None, path: Path, progress: Progress = None
-) -> list[Person]:
-    """Import people from a CSV file (họ tên, đơn vị, chức vụ, giới tính): all or nothing."""
-    rows = read_csv(path, CSV_COLUMNS, required={"full_name", "unit"})
-    units = list_units(session=session, agency=agency)
-    by_query: dict[str, Unit] = {}
-    taken: dict[int | None, set[str]] = {u.id: set() for u in units}
-    for unit_id, name in session.exec(select(Person.unit_id, Person.full_name)).all():
-        taken.setdefault(unit_id, set()).add(name_key(name))
-    added = []
-    for done, row in enumerate(rows, start=1):
-        if progress is not None:
-            progress(done, len(rows))
-        line = row.pop("_line")
-        try:
-            query = row.pop("unit")
-            if not query:
-                raise InvalidInput("đơn vị: không được để trống.")
-            unit = by_query.get(query)
-            if unit is None:
-                unit = match_one(query, units, lambda u: [u.name, u.code], "đơn vị")
-                by_query[query] = unit
-            added.append(_new_person(unit=unit, data=row, taken=taken[unit.id]))
-        except ThiduaError as exc:
-            raise type(exc)(f"Tệp {path.name}, dòng {line}: {exc.message}") from None
-    session.add_all(added)
-    session.flush()
-    return added
 
 
 def persons_csv(*, session: Session, agency: Agency) -> str:

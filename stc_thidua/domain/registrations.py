@@ -168,8 +168,8 @@ def list_registrations(*, session: Session, campaign: Campaign) -> list[Registra
 
 def missing_registrations(
     *, session: Session, campaign: Campaign
-) -> tuple[list[Unit], list[Person]]:
-    """Units and persons of the campaign's agency that have not registered."""
+) -> tuple[list[Unit], list[tuple[Person, str]]]:
+    """Units, and persons with their unit's name, of the campaign's agency not registered."""
     from stc_thidua.domain.persons import list_persons
     from stc_thidua.domain.units import list_units
 
@@ -181,8 +181,14 @@ def missing_registrations(
     ).all()
     units_done = {u for u, p in registered if p is None}
     persons_done = {p for _, p in registered if p is not None}
-    units = [u for u in list_units(session=session, agency=agency) if u.id not in units_done]
-    persons = [p for p in list_persons(session=session, agency=agency) if p.id not in persons_done]
+    all_units = list_units(session=session, agency=agency)
+    names = {u.id: u.name for u in all_units}
+    units = [u for u in all_units if u.id not in units_done]
+    persons = [
+        (p, names.get(p.unit_id, ""))
+        for p in list_persons(session=session, agency=agency)
+        if p.id not in persons_done
+    ]
     return units, persons
 
 

@@ -1,82 +1,539 @@
-"""Reading CSV files users keep: headers in Vietnamese with or without diacritics."""
+"""Reading the sheets offices keep (CSV and XLSX alike) and writing CSV for Excel.
+
+One reader for every import: it finds the header row under merged title rows, accepts
+Vietnamese headers with or without diacritics and their usual variants as well as the English
+field names, reads every sheet of a workbook (or the one asked for), skips blank rows, and
+reads CSV in UTF-8 (with or without BOM), UTF-16 or Windows-1258. What it cannot read is said
+in one Vietnamese sentence; what is wrong in a row is returned as a `Problem`, never raised
+alone, so that the user sees every bad row at once.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from collections.abc import Callable
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from stc_thidua.errors import InvalidInput, os_reason
-from stc_thidua.text import keyword, nfc
+from stc_thidua.text import keyword, shown
 
-MAX_ROWS = 100_000
+MAX_ROWS = 1_000_000
+HEADER_SCAN = 30  # rows searched for the header under title rows
+IGNORED_HEADERS = {"stt", "tt", "sott", "sothutu", "no", "#"}  # row numbers: never data
 
 # called as progress(rows_done, rows_total) while a file is imported
 Progress = Callable[[int, int], None] | None
 
 
-def read_csv(path: Path, columns: dict[str, set[str]], required: set[str]) -> list[dict[str, str]]:
-    """Rows of a CSV file keyed by field name; `columns` maps field → accepted header keywords.
+@dataclass(frozen=True)
+class Column:
+    """A field an import reads, the header it is written under, and the spellings accepted."""
 
-    The whole file is checked before anything is returned; errors name the file and row.
-    """
+    name: str  # English field name (also accepted as a header)
+    label: str  # Vietnamese header, as exports write it
+    headers: tuple[str, ...] = ()  # other accepted spellings, any accents and case
+    required: bool = False
+
+    def header_keys(self) -> set[str]:
+        """Header keywords this column answers to."""
+        return {keyword(h) for h in (self.name, self.label, *self.headers)} | {
+            keyword(_bare(self.label))
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file: where (sheet, row as Excel shows it, column) and why."""
+
+    reason: str
+    row: int | None = None
+    column: str | None = None  # "D (Số tiền)"
+    sheet: str | None = None
+
+    def text(self) -> str:
+        """ "trang “Đóng góp”, dòng 12, cột F (Số tiền): không phải số." """
+        where = []
+        if self.sheet:
+            where.append(f"trang “{self.sheet}”")
+        if self.row is not None:
+            where.append(f"dòng {self.row}")
+        if self.column:
+            where.append(f"cột {self.column}")
+        return f"{', '.join(where)}: {self.reason}" if where else self.reason
+
+    def sentence(self) -> str:
+        """The problem as a sentence of its own, capitalised."""
+        text = self.text()
+        return text[:1].upper() + text[1:]
+
+    def as_json(self) -> dict[str, Any]:
+        """The problem as plain data."""
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "reason": self.reason,
+        }
+
+
+class FileProblems(InvalidInput):
+    """Tệp có lỗi; không dòng nào được nhập."""
+
+    def __init__(self, name: str, problems: Sequence[Problem]) -> None:
+        count = len(problems)
+        noun = "một lỗi" if count == 1 else f"{count} lỗi"
+        first = problems[0].text().rstrip(".") if problems else ""
+        more = f" (và {count - 1} lỗi khác, liệt kê ở trên)" if count > 1 else ""
+        super().__init__(
+            f"Tệp {name} có {noun}, không dòng nào được nhập: {first}{more}."
+            if count
+            else f"Tệp {name} có lỗi, không dòng nào được nhập."
+        )
+        self.problems = list(problems)
+
+
+@dataclass
+class Row:
+    """One data row: its values by field, where it stands, and the letter of each field."""
+
+    sheet: str | None
+    number: int  # as Excel shows it (1-based, header included)
+    values: dict[str, Any]
+    letters: dict[str, str]
+    headers: dict[str, str] = field(default_factory=dict)  # field → header as the file writes it
+
+    def problem(self, reason: str, field_name: str | None = None, label: str = "") -> Problem:
+        """A problem at this row (and at the column of `field_name`, named by its header)."""
+        column = None
+        if field_name is not None and field_name in self.letters:
+            label = self.headers.get(field_name) or label
+            column = self.letters[field_name] + (f" ({label})" if label else "")
+        elif label:
+            column = label
+        return Problem(reason, row=self.number, column=column, sheet=self.sheet)
+
+
+@dataclass
+class Table:
+    """What a file holds: its rows, what was noticed (notes) and what is wrong (problems)."""
+
+    name: str
+    format: str  # "xlsx" or "csv"
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _bare(header: str) -> str:
+    """A header without its parenthesised remark: "Số tiền (đồng)" → "Số tiền"."""
+    return re.sub(r"\([^)]*\)|\[[^]]*\]", " ", header)
+
+
+def header_field(header: str, lookup: dict[str, str]) -> str | None:
+    """The field a header cell names, or None."""
+    for candidate in (header, _bare(header)):
+        key = keyword(candidate)
+        if key in lookup:
+            return lookup[key]
+    return None
+
+
+def _letter(index: int) -> str:
+    """Column letter as Excel shows it: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cell_text(value: Any, csv_cell: bool = False) -> Any:
+    """A cell value as the import sees it: text NFC and stripped, dates as dates."""
+    from stc_thidua.domain.xlsx import Uncomputed
+
+    if isinstance(value, Uncomputed):
+        return value
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFC", value).strip()
+        return unsafe_cell(text) if csv_cell else text
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    return value
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+# --- reading the bytes ------------------------------------------------------------------------
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        if path.is_dir():
+            raise InvalidInput(f"{path} là một thư mục, không phải tệp.")
+        return path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput(f"Không tìm thấy tệp {path}.") from None
-    except OSError as exc:
-        raise InvalidInput(f"Không đọc được tệp {path}: {os_reason(exc)}.") from None
-    # Excel's "Unicode Text" is UTF-16 with a byte-order mark; anything else must be UTF-8.
-    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-    if encoding != "utf-16" and b"\x00" in raw[:4096]:
-        raise InvalidInput(f"Tệp {path.name} không phải tệp CSV (có vẻ là tệp nhị phân).")
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError:
-        kind = "UTF-16" if encoding == "utf-16" else "UTF-8"
-        raise InvalidInput(f"Tệp {path.name} không phải văn bản {kind}.") from None
-    # The delimiter is the one the header row uses most; quotes are always '"'. (csv.Sniffer
-    # took the "'" that protects a formula-like cell for a quote character, and split names.)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InvalidInput(f"Tệp {path.name} trống.") from None
-    except csv.Error as exc:
-        raise InvalidInput(f"Tệp {path.name} sai định dạng CSV: {_csv_reason(exc)}.") from None
-    lookup = {kw: field for field, kws in columns.items() for kw in kws}
-    positions: dict[str, int] = {}
-    for index, name in enumerate(header):
-        field = lookup.get(keyword(name))
-        if field is not None and field not in positions:
-            positions[field] = index
-    missing = [f for f in sorted(required) if f not in positions]
-    if missing:
-        wanted = ", ".join(sorted(columns[f], key=len)[-1] for f in missing)
-        raise InvalidInput(f"Tệp {path.name} thiếu cột: {wanted}.")
-    rows: list[dict[str, str]] = []
-    try:
-        for line, record in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise InvalidInput(f"Tệp {path.name} có hơn {MAX_ROWS} dòng.")
-            row = {
-                f: unsafe_cell(nfc(record[i])) if i < len(record) else ""
-                for f, i in positions.items()
-            }
-            row["_line"] = str(line)
-            rows.append(row)
-    except csv.Error as exc:
+    except PermissionError:
         raise InvalidInput(
-            f"Tệp {path.name} sai định dạng CSV ở dòng {reader.line_num}: {_csv_reason(exc)}."
+            f"Không đọc được tệp {path.name}: không có quyền (tệp đang bị khóa hoặc "
+            "đang mở trong một chương trình khác?)."
         ) from None
-    if not rows:
-        raise InvalidInput(f"Tệp {path.name} không có dòng dữ liệu nào.")
-    return rows
+    except OSError as exc:
+        raise InvalidInput(f"Không đọc được tệp {path.name}: {os_reason(exc)}.") from None
+
+
+def _check_not_open_in_excel(path: Path) -> None:
+    """Excel keeps "~$name.xlsx" beside a workbook it has open: its saved copy may be stale."""
+    owner = path.with_name("~$" + path.name[2:]) if len(path.name) > 2 else None
+    for lock in {path.with_name("~$" + path.name), owner}:
+        if lock is not None and lock.exists():
+            raise InvalidInput(
+                f"Tệp {path.name} đang mở trong Excel (có tệp khóa {lock.name}); hãy lưu, đóng "
+                "Excel rồi nhập lại (hoặc xóa tệp khóa nếu Excel đã đóng)."
+            )
+
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _what_binary(raw: bytes) -> str | None:
+    """What a binary file is, if it is one we can name."""
+    if raw.startswith(_OLE):
+        return "tệp Excel 97-2003 (.xls) hoặc tệp có mật khẩu; hãy lưu lại dạng .xlsx"
+    if raw.startswith(b"%PDF"):
+        return "tệp PDF"
+    if raw.startswith(b"SQLite format 3\x00"):
+        return "tệp cơ sở dữ liệu SQLite"
+    if raw.startswith(_ZIP):
+        return "tệp nén ZIP (có thể là Word hay tệp khác), không phải bảng tính"
+    if raw[:4096].count(b"\x00") > 0 and not _looks_utf16(raw):
+        return "tệp nhị phân"
+    return None
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 text: a byte-order mark, or every other byte NUL (Latin letters)."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = raw[:200]
+    return len(head) >= 4 and (
+        head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3
+    )
+
+
+def _is_xlsx(raw: bytes) -> bool:
+    if not raw.startswith(_ZIP):
+        return False
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+_VIETNAMESE = re.compile(r"[đĐăĂâÂêÊôÔơƠưƯ\u0300\u0301\u0303\u0309\u0323]")
+
+
+def decode_text(raw: bytes, name: str) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was in; refuse what cannot be read."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        encodings = ["utf-8-sig"]
+    elif raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encodings = ["utf-16"]
+    elif _looks_utf16(raw):
+        encodings = ["utf-16-le" if raw[1:200:2].count(0) > raw[0:200:2].count(0) else "utf-16-be"]
+    else:
+        encodings = ["utf-8", "cp1258"]
+    for encoding in encodings:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "cp1258" and not _VIETNAMESE.search(text):
+            continue  # decodes, but as no Vietnamese text: some other code page
+        if "\x00" in text:
+            break
+        label = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "cp1258": "Windows-1258"}.get(
+            encoding, "UTF-16"
+        )
+        return unicodedata.normalize("NFC", text), label
+    raise InvalidInput(
+        f"Không đọc được bảng mã của tệp {name}: không phải UTF-8, UTF-16 hay Windows-1258 "
+        "(hãy lưu lại trong Excel dạng “CSV UTF-8”)."
+    )
+
+
+# --- the reader -------------------------------------------------------------------------------
+
+
+def read_table(
+    path: Path,
+    columns: Sequence[Column],
+    *,
+    sheet: str | None = None,
+) -> Table:
+    """Read a CSV or XLSX file into rows keyed by field, with notes and problems.
+
+    Raises InvalidInput only for a file that cannot be read at all (missing, locked, empty,
+    not a table, wrong encoding, no header row); row-level faults are in `Table.problems`.
+    """
+    raw = _read_bytes(path)
+    if not raw.strip(b"\xef\xbb\xbf\xff\xfe \t\r\n\x00"):
+        raise InvalidInput(f"Tệp {path.name} trống.")
+    suffix = path.suffix.lower()
+    if _is_xlsx(raw):
+        _check_not_open_in_excel(path)
+        table = _read_xlsx(raw, path.name, columns, sheet)
+        if suffix not in (".xlsx", ".xlsm"):
+            table.notes.insert(
+                0, f"Tệp {path.name} thực chất là tệp Excel (XLSX), đã được đọc như tệp Excel."
+            )
+        return table
+    binary = _what_binary(raw)
+    if binary is not None:
+        raise InvalidInput(f"Tệp {path.name} không phải bảng tính CSV hay XLSX: đó là {binary}.")
+    text, encoding = decode_text(raw, path.name)
+    table = _read_csv(text, path.name, columns)
+    if sheet is not None:
+        table.notes.append(f"Tệp CSV chỉ có một trang; bỏ qua --sheet “{shown(sheet)}”.")
+    if suffix in (".xlsx", ".xlsm"):
+        table.notes.insert(0, f"Tệp {path.name} thực chất là văn bản CSV, đã được đọc như CSV.")
+    if encoding == "Windows-1258":
+        table.notes.append(f"Tệp {path.name} ở bảng mã Windows-1258, đã chuyển sang Unicode.")
+    return table
+
+
+@dataclass
+class _Header:
+    index: int  # 0-based row index of the header in the sheet
+    positions: dict[str, int]  # field → column index
+    extra: list[str]  # unknown header cells
+    texts: dict[str, str] = field(default_factory=dict)  # field → header cell text
+
+
+def _find_header(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> _Header | None:
+    """The first row among the top ones naming the most known columns.
+
+    A row qualifies with two known columns, or with one when that is all the required ones.
+    """
+    lookup = {key: c.name for c in columns for key in c.header_keys()}
+    required = {c.name for c in columns if c.required}
+    best: _Header | None = None
+    best_score = 0
+    for index, row in enumerate(rows[:HEADER_SCAN]):
+        positions: dict[str, int] = {}
+        texts: dict[str, str] = {}
+        extra: list[str] = []
+        for col, value in enumerate(row):
+            if _blank(value) or not isinstance(value, str):
+                continue
+            name = header_field(value, lookup)
+            if name is not None and name not in positions:
+                positions[name] = col
+                texts[name] = " ".join(unicodedata.normalize("NFC", value).split())
+            elif name is None and keyword(value) not in IGNORED_HEADERS:
+                extra.append(unicodedata.normalize("NFC", value).strip())
+        score = len(positions)
+        if score < 2 and not (score and required <= set(positions)):
+            continue
+        if score > best_score:
+            best, best_score = _Header(index, positions, extra, texts), score
+    return best
+
+
+def _missing(header: _Header, columns: Sequence[Column]) -> list[str]:
+    return [c.label for c in columns if c.required and c.name not in header.positions]
+
+
+def _rows_of(
+    rows: Iterator[Sequence[Any]],
+    header: _Header,
+    sheet: str | None,
+    start: int,
+    table: Table,
+) -> None:
+    """Turn the data rows under a header into `Row`s, skipping blank ones."""
+    from stc_thidua.domain.xlsx import Uncomputed
+
+    letters = {name: _letter(col) for name, col in header.positions.items()}
+    csv_cells = table.format == "csv"
+    for number, row in enumerate(rows, start=start):
+        values = {
+            name: _cell_text(row[col], csv_cells) if col < len(row) else None
+            for name, col in header.positions.items()
+        }
+        if all(_blank(v) for v in values.values()):
+            continue
+        uncomputed = [f for f, v in values.items() if isinstance(v, Uncomputed)]
+        for field_name in uncomputed:
+            table.problems.append(
+                Problem(
+                    "ô có công thức chưa được tính; hãy mở tệp bằng Excel rồi lưu lại.",
+                    row=number,
+                    column=f"{letters[field_name]} ({header.texts.get(field_name, field_name)})",
+                    sheet=sheet,
+                )
+            )
+        if len(table.rows) >= MAX_ROWS:
+            raise InvalidInput(f"Tệp {table.name} có hơn {MAX_ROWS} dòng.")
+        table.rows.append(Row(sheet, number, values, letters, header.texts))
+
+
+def _read_xlsx(raw: bytes, name: str, columns: Sequence[Column], sheet: str | None) -> Table:
+    """Read a workbook: with the lean reader, or with openpyxl where the lean one gives up."""
+    from stc_thidua.domain import xlsx
+
+    try:
+        return _read_sheets(xlsx.sheets(raw), name, columns, sheet)
+    except xlsx.Unsupported:
+        pass
+    import warnings
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on styles and extensions
+            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InvalidInput(f"Tệp {name} không phải tệp Excel hợp lệ (tệp hỏng?): {exc}.") from None
+
+    def rows_of(sheet_name: str) -> Callable[[], Iterator[Any]]:
+        def rows() -> Iterator[Any]:
+            worksheet = workbook[sheet_name]
+            if hasattr(worksheet, "reset_dimensions"):
+                worksheet.reset_dimensions()  # some writers record no or wrong dimensions
+            return iter(worksheet.iter_rows(values_only=True))
+
+        return rows
+
+    try:
+        return _read_sheets([(n, rows_of(n)) for n in workbook.sheetnames], name, columns, sheet)
+    finally:
+        workbook.close()
+
+
+def _read_sheets(
+    sheets: Sequence[tuple[str, Callable[[], Iterator[Any]]]],
+    name: str,
+    columns: Sequence[Column],
+    sheet: str | None,
+) -> Table:
+    """The rows of every sheet with a header row (or of the one asked for)."""
+    table = Table(name, "xlsx")
+    if sheet is not None:
+        chosen = [s for s in sheets if keyword(s[0]) == keyword(sheet)]
+        if not chosen:
+            listed = ", ".join(f"“{n}”" for n, _ in sheets)
+            raise InvalidInput(f"Tệp {name} không có trang “{shown(sheet)}”; có: {listed}.")
+        sheets = chosen[:1]
+    used = 0
+    best_missing: tuple[str, list[str]] | None = None
+    for sheet_name, rows in sheets:
+        iterator = rows()
+        top: list[Sequence[Any]] = []
+        for row in iterator:
+            top.append(row)
+            if len(top) >= HEADER_SCAN:
+                break
+        header = _find_header(top, columns)
+        if header is None:
+            if sheet is not None:
+                raise InvalidInput(
+                    f"Trang “{sheet_name}” của tệp {name} không có hàng tiêu đề nhận ra được "
+                    f"(cần các cột: {', '.join(c.label for c in columns if c.required)})."
+                )
+            if any(not _blank(v) for r in top for v in r):
+                table.notes.append(f"Bỏ qua trang “{sheet_name}”: không có hàng tiêu đề.")
+            continue
+        missing = _missing(header, columns)
+        if missing:
+            if sheet is not None or len(sheets) == 1:
+                table.problems.append(Problem(f"thiếu cột {', '.join(missing)}.", sheet=sheet_name))
+                continue
+            best_missing = best_missing or (sheet_name, missing)
+            table.notes.append(f"Bỏ qua trang “{sheet_name}”: thiếu cột {', '.join(missing)}.")
+            continue
+        used += 1
+        if header.extra:
+            extra = ", ".join(f"“{shown(e, 40)}”" for e in header.extra)
+            where = f"trang “{sheet_name}”" if len(sheets) > 1 else f"tệp {name}"
+            table.notes.append(f"Các cột không dùng ở {where}: {extra}.")
+        rest = iter(top[header.index + 1 :])
+        _rows_of(_chain(rest, iterator), header, sheet_name, header.index + 2, table)
+    if not used and not table.problems:
+        if best_missing is not None:
+            sheet_name, missing = best_missing
+            raise InvalidInput(f"Tệp {name} thiếu cột {', '.join(missing)} (trang “{sheet_name}”).")
+        needed = ", ".join(c.label for c in columns if c.required)
+        raise InvalidInput(
+            f"Tệp {name} không có trang nào có hàng tiêu đề nhận ra được (cần các cột: {needed})."
+        )
+    return table
+
+
+def _chain(first: Iterator[Sequence[Any]], second: Iterator[Sequence[Any]]) -> Iterator[Any]:
+    yield from first
+    yield from second
+
+
+def _read_csv(text: str, name: str, columns: Sequence[Column]) -> Table:
+    table = Table(name, "csv")
+    top_lines = text.splitlines()[:HEADER_SCAN]
+    sample = "\n".join(top_lines)
+    # the delimiter the top lines use most; quotes are always '"' (csv.Sniffer took the "'"
+    # that protects a formula-like cell for a quote character, and split names)
+    delimiter = max(",;\t", key=sample.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) > MAX_ROWS:
+                raise InvalidInput(f"Tệp {name} có hơn {MAX_ROWS} dòng.")
+    except csv.Error as exc:
+        table.problems.append(
+            Problem(f"sai định dạng CSV: {_csv_reason(exc)}.", row=len(records) + 1)
+        )
+        return table
+    header = _find_header(records, columns)
+    if header is None:
+        needed = ", ".join(c.label for c in columns if c.required)
+        raise InvalidInput(
+            f"Tệp {name} không có hàng tiêu đề nhận ra được (cần các cột: {needed})."
+        )
+    missing = _missing(header, columns)
+    if missing:
+        raise InvalidInput(f"Tệp {name} thiếu cột {', '.join(missing)}.")
+    if header.extra:
+        extra = ", ".join(f"“{shown(e, 40)}”" for e in header.extra)
+        table.notes.append(f"Các cột không dùng ở tệp {name}: {extra}.")
+    width = len(records[header.index])
+    for number, record in enumerate(records[header.index + 1 :], start=header.index + 2):
+        overflow = [cell for cell in record[width:] if cell.strip()]
+        if overflow:
+            table.problems.append(
+                Problem(
+                    f"có {len(record)} ô, nhiều hơn {width} cột của hàng tiêu đề "
+                    "(dấu phân cách hay dấu ngoặc kép thừa?).",
+                    row=number,
+                )
+            )
+    _rows_of(iter(records[header.index + 1 :]), header, None, header.index + 2, table)
+    return table
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -104,6 +561,8 @@ def _csv_reason(exc: csv.Error) -> str:
         return f"có ô dài quá {csv.field_size_limit()} ký tự"
     if "NUL" in text:
         return "có ký tự NUL"
+    if "end of data" in text:
+        return "dấu ngoặc kép mở mà không đóng"
     return "dấu ngoặc kép hoặc xuống dòng không khớp"
 
 

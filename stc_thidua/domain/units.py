@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from stc_thidua.domain.tabular import Progress, read_csv
-from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError
+from stc_thidua.errors import Duplicate, InvalidInput, NotFound
 from stc_thidua.models import (
     Agency,
     Commendation,
@@ -30,15 +28,6 @@ KINDS: dict[str, str] = {
     "don_vi": "Đơn vị trực thuộc",
 }
 _KIND_WORDS = {**{k: k for k in KINDS}, **{v: k for k, v in KINDS.items()}, "ban": "ban_giam_doc"}
-
-CSV_COLUMNS = {
-    "name": {"ten", "tendonvi", "donvi", "name"},
-    "code": {"ma", "viettat", "tenviettat", "kyhieu", "code"},
-    "kind": {"loai", "loaidonvi", "kind"},
-    "head_title": {"chucdanh", "chucdanhtruong", "chucdanhtruongdonvi", "head_title"},
-    "head_name": {"truongdonvi", "hotentruong", "hotentruongdonvi", "head_name"},
-    "parent": {"donvicaptren", "captren", "parent"},
-}
 
 
 def parse_kind(value: str) -> str:
@@ -226,28 +215,6 @@ def remove_unit(*, session: Session, unit: Unit) -> None:
                 f"Không xóa được đơn vị “{unit.name}”: còn {count} {label} thuộc đơn vị này."
             )
     session.delete(unit)
-
-
-def import_units(
-    *, session: Session, agency: Agency, path: Path, progress: Progress = None
-) -> list[Unit]:
-    """Import units from a CSV file: every row is valid, or nothing is written."""
-    rows = read_csv(path, CSV_COLUMNS, required={"name"})
-    added: list[Unit] = []
-    seen: set[str] = set()
-    for done, row in enumerate(rows, start=1):
-        if progress is not None:
-            progress(done, len(rows))
-        line = row.pop("_line")
-        if name_key(row.get("name", "")) in seen:
-            raise Duplicate(f"Tệp {path.name}, dòng {line}: đơn vị “{row['name']}” bị lặp.")
-        seen.add(name_key(row.get("name", "")))
-        data = {k: v for k, v in row.items() if v != "" or k == "name"}
-        try:
-            added.append(add_unit(session=session, agency=agency, data=data))
-        except ThiduaError as exc:
-            raise type(exc)(f"Tệp {path.name}, dòng {line}: {exc.message}") from None
-    return added
 
 
 def unit_counts(*, session: Session) -> dict[int, int]:

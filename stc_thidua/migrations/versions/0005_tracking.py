@@ -14,6 +14,10 @@ neither unit nor person names nobody and cannot be kept.
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -94,6 +98,22 @@ DEFAULT_KINDS = (
     ("khac", "Khác", ["khác", "khac", "hoạt động khác", "phong trào khác"], 3, 1.0, 0.0, 0.0),
 )
 OLD_KIND_CODES = {"nguon_luc": "xa_hoi_hoa"}
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
+)
+_PUNCTUATION = re.compile(r"[\s\-_/.,;:()\"'“”]+")
+
+
+def _fingerprint(
+    unit_id: int, person_id: int | None, kind_id: int, title: str, day: object, *figures: int
+) -> str:
+    """stc_thidua.keys.contribution_fingerprint as it was when this revision was written."""
+    visible = _INVISIBLE.sub("", unicodedata.normalize("NFC", title))
+    key = unicodedata.normalize("NFC", " ".join(visible.split()).casefold())
+    key = _PUNCTUATION.sub(" ", key).strip()
+    parts = (unit_id, person_id, kind_id, key, str(day)[:10], *figures)
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:20]
 
 
 def _fill_kinds(bind: sa.engine.Connection) -> None:
@@ -137,15 +157,26 @@ def _fill_kinds(bind: sa.engine.Connection) -> None:
         )
     }
     known = {k[0] for k in DEFAULT_KINDS}
-    old = bind.execute(sa.text("SELECT id, campaign_id, kind, verified FROM contribution"))
-    for row_id, campaign_id, kind, verified in list(old):
+    old = bind.execute(
+        sa.text(
+            "SELECT id, campaign_id, kind, verified, unit_id, person_id, title, occurred_on, "
+            "amount, work_days FROM contribution"
+        )
+    )
+    for row_id, campaign_id, kind, verified, unit_id, person_id, title, day, amount, days in list(
+        old
+    ):
         code = OLD_KIND_CODES.get(kind, kind)
         code = code if code in known else "khac"
+        kind_id = kinds[(campaign_id, code)]
         bind.execute(
-            sa.text("UPDATE contribution SET kind_id = :k, status = :s WHERE id = :i"),
+            sa.text(
+                "UPDATE contribution SET kind_id = :k, status = :s, fingerprint = :f WHERE id = :i"
+            ),
             {
-                "k": kinds[(campaign_id, code)],
+                "k": kind_id,
                 "s": "da_duyet" if verified else "cho_duyet",
+                "f": _fingerprint(unit_id, person_id, kind_id, title, day, 1, amount, days),
                 "i": row_id,
             },
         )
@@ -190,13 +221,23 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("verified_by", sa.String(length=100), nullable=False, server_default="")
         )
+        batch_op.add_column(
+            sa.Column("fingerprint", sa.String(length=20), nullable=False, server_default="")
+        )
     _fill_kinds(bind)
     with op.batch_alter_table("contribution", schema=None) as batch_op:
         batch_op.alter_column("kind_id", existing_type=sa.Integer(), nullable=False)
         batch_op.alter_column(
             "amount", existing_type=sa.Integer(), type_=sa.BigInteger(), existing_nullable=False
         )
-        for column in ("quantity", "evidence", "status", "status_note", "verified_by"):
+        for column in (
+            "quantity",
+            "evidence",
+            "status",
+            "status_note",
+            "verified_by",
+            "fingerprint",
+        ):
             batch_op.alter_column(column, server_default=None)
         batch_op.create_foreign_key(
             "fk_contribution_kind_id_contribution_kind", "contribution_kind", ["kind_id"], ["id"]
@@ -212,8 +253,21 @@ def upgrade() -> None:
             "ix_contribution_campaign_date", ["campaign_id", "occurred_on"], unique=False
         )
         batch_op.create_index(
-            "ix_contribution_campaign_status_date",
-            ["campaign_id", "status", "occurred_on", "unit_id", "kind_id"],
+            "ix_contribution_campaign_fingerprint", ["campaign_id", "fingerprint"], unique=False
+        )
+        batch_op.create_index(  # covering: standings read the index alone
+            "ix_contribution_standings",
+            [
+                "campaign_id",
+                "status",
+                "occurred_on",
+                "unit_id",
+                "person_id",
+                "kind_id",
+                "quantity",
+                "amount",
+                "work_days",
+            ],
             unique=False,
         )
 
@@ -260,7 +314,8 @@ def downgrade() -> None:
         )
     )
     with op.batch_alter_table("contribution", schema=None) as batch_op:
-        batch_op.drop_index("ix_contribution_campaign_status_date")
+        batch_op.drop_index("ix_contribution_standings")
+        batch_op.drop_index("ix_contribution_campaign_fingerprint")
         batch_op.drop_index("ix_contribution_campaign_date")
         batch_op.drop_index(batch_op.f("ix_contribution_content_id"))
         batch_op.drop_index(batch_op.f("ix_contribution_person_id"))
@@ -271,7 +326,15 @@ def downgrade() -> None:
         batch_op.alter_column(
             "amount", existing_type=sa.BigInteger(), type_=sa.Integer(), existing_nullable=False
         )
-        for column in ("kind_id", "quantity", "evidence", "status", "status_note", "verified_by"):
+        for column in (
+            "kind_id",
+            "quantity",
+            "evidence",
+            "status",
+            "status_note",
+            "verified_by",
+            "fingerprint",
+        ):
             batch_op.drop_column(column)
     with op.batch_alter_table("contribution_kind", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contribution_kind_campaign_id"))
