@@ -61,7 +61,7 @@ def test_so_ket_periods(cli, filled, options):
         (["--month", "13"], "Tháng 13 không hợp lệ"),
         (["--quarter", "1", "--year", "2023"], "nằm ngoài thời gian của phong trào"),
         (["--from", "30/6/2021", "--to", "01/4/2021"], "sau ngày kết thúc"),
-        (["--from", "31/02/2021"], "không phải ngày hợp lệ"),
+        (["--from", "31/02/2021"], "không tồn tại"),
         (["-q", "2", "--format", "xlsx"], "Định dạng “xlsx” không hợp lệ"),
         (["-q", "2", "--out", "khong-co/bc.md"], "không tồn tại"),
         (["-q", "2", "--date", "32/13/2021"], "Ngày ban hành"),

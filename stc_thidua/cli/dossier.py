@@ -47,11 +47,11 @@ def totrinh(
 ) -> None:
     """Tờ trình đề nghị khen thưởng, gửi thủ trưởng hoặc cấp trên (tờ-trình)."""
     document_format(fmt, out)
+    from stc_thidua.dates import to_date
     from stc_thidua.domain.campaigns import find_campaign
     from stc_thidua.domain.dossier import to_trinh
-    from stc_thidua.domain.rules import parse_day
 
-    day = parse_day(date, "Ngày") if date else None
+    day = to_date(date, "Ngày") if date else None
     with session(ctx) as s:
         doc = to_trinh(
             session=s, campaign=find_campaign(session=s, query=campaign), upward=upward, on=day
@@ -120,11 +120,11 @@ def quyetdinh(
 ) -> None:
     """Quyết định khen thưởng (hoặc dự thảo) kèm danh sách và tiền thưởng (quyết-định)."""
     document_format(fmt, out)
+    from stc_thidua.dates import to_date
     from stc_thidua.domain.campaigns import find_campaign
     from stc_thidua.domain.dossier import quyet_dinh
-    from stc_thidua.domain.rules import parse_day
 
-    day = parse_day(date, "Ngày") if date else None
+    day = to_date(date, "Ngày") if date else None
     with session(ctx) as s:
         doc = quyet_dinh(
             session=s, campaign=find_campaign(session=s, query=campaign), number=number, on=day

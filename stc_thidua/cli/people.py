@@ -137,11 +137,11 @@ def discipline_add(
     agency: str | None = AGENCY,
 ) -> None:
     """Ghi một kỷ luật của một người trong năm (thêm)."""
+    from stc_thidua.dates import to_date
     from stc_thidua.domain.people import DISCIPLINES, add_discipline
     from stc_thidua.domain.persons import locate_person
-    from stc_thidua.domain.rules import parse_day
 
-    day = parse_day(decided_on, "Ngày quyết định") if decided_on else None
+    day = to_date(decided_on, "Ngày quyết định") if decided_on else None
     with session(ctx) as s:
         person = locate_person(session=s, query=name, unit=unit, agency=agency)
         row = add_discipline(
@@ -228,13 +228,13 @@ def commendation_add(
     agency: str | None = AGENCY,
 ) -> None:
     """Nhập một khen thưởng đã nhận trước đây vào lịch sử (thêm)."""
+    from stc_thidua.dates import to_date
     from stc_thidua.domain.agencies import resolve_agency
     from stc_thidua.domain.people import add_commendation
     from stc_thidua.domain.persons import locate_person
-    from stc_thidua.domain.rules import parse_day
     from stc_thidua.domain.units import find_unit
 
-    day = parse_day(decided_on, "Ngày quyết định") if decided_on else None
+    day = to_date(decided_on, "Ngày quyết định") if decided_on else None
     with session(ctx) as s:
         who_person = (
             locate_person(session=s, query=person, unit=unit, agency=agency) if person else None

@@ -301,11 +301,11 @@ def decide(
     note: str = NOTE,
 ) -> None:
     """Quyết định khen thưởng đề xuất Hội đồng đã thông qua: số, ngày, tiền thưởng (quyết-định)."""
+    from stc_thidua.dates import to_date
     from stc_thidua.domain.proposals import decide as run
-    from stc_thidua.domain.rules import parse_day
     from stc_thidua.render.filters import money_in_words, vn_money
 
-    day = parse_day(date, "Ngày quyết định")
+    day = to_date(date, "Ngày quyết định")
     with session(ctx) as s:
         chosen = _many(s, numbers)
         rewards = run(session=s, proposals=chosen, number=number, on=day, note=note)
@@ -407,11 +407,11 @@ def council_vote(
     note: str = NOTE,
 ) -> None:
     """Ghi kết quả bỏ phiếu của Hội đồng, tính trên tổng số thành viên (bỏ-phiếu)."""
+    from stc_thidua.dates import to_date
     from stc_thidua.domain.proposals import council_vote as run
     from stc_thidua.domain.proposals import get_proposal
-    from stc_thidua.domain.rules import parse_day
 
-    day = parse_day(date, "Ngày họp") if date else None
+    day = to_date(date, "Ngày họp") if date else None
     with session(ctx) as s:
         proposal = get_proposal(session=s, proposal_id=number)
         verdict = run(

@@ -82,21 +82,9 @@ DATE = typer.Option(
 
 
 def _day(value: str | None, option: str) -> Any:
-    if value is None:
-        return None
-    import datetime as dt
+    from stc_thidua.dates import to_date
 
-    from stc_thidua.errors import InvalidInput
-    from stc_thidua.schemas import parse_date
-    from stc_thidua.text import shown
-
-    try:
-        parsed = parse_date(value)
-    except ValueError:
-        parsed = None
-    if not isinstance(parsed, dt.date):
-        raise InvalidInput(f"{option} “{shown(value)}” không phải ngày hợp lệ (vd. 30/6/2021).")
-    return parsed
+    return None if value is None else to_date(value, option)
 
 
 def _report(

@@ -53,9 +53,10 @@ def list_(ctx: typer.Context, date: str | None = DATE, as_json: bool = JSON_OPTI
     """Liệt kê các bộ quy định theo thời kỳ, đánh dấu bộ có hiệu lực (danh-sách)."""
     import datetime as dt
 
-    from stc_thidua.domain.rules import list_rule_sets, parse_day, rule_set_on
+    from stc_thidua.dates import to_date
+    from stc_thidua.domain.rules import list_rule_sets, rule_set_on
 
-    on = parse_day(date, "Ngày") if date else dt.date.today()
+    on = to_date(date, "Ngày") if date else dt.date.today()
     with session(ctx) as s:
         sets = list_rule_sets(session=s)
         current = rule_set_on(session=s, on=on).code
@@ -105,17 +106,17 @@ def show(
     """Xem mọi giá trị của một bộ quy định, kèm căn cứ và cờ chưa xác nhận (xem)."""
     import datetime as dt
 
+    from stc_thidua.dates import to_date
     from stc_thidua.domain.rules import (
         find_rule_set,
         list_salaries,
-        parse_day,
         rule_rows,
         rule_set_dict,
         rule_set_on,
         salary_on,
     )
 
-    on = parse_day(date, "Ngày") if date else dt.date.today()
+    on = to_date(date, "Ngày") if date else dt.date.today()
     with session(ctx) as s:
         rule_set = find_rule_set(session=s, query=code) if code else rule_set_on(session=s, on=on)
         salary = salary_on(session=s, on=on)
@@ -275,10 +276,11 @@ def salary_add(
     unconfirmed: bool = UNCONFIRMED,
 ) -> None:
     """Thêm mức lương cơ sở mới từ một ngày (thêm)."""
-    from stc_thidua.domain.rules import add_salary, parse_amount, parse_day
+    from stc_thidua.dates import to_date
+    from stc_thidua.domain.rules import add_salary, parse_amount
     from stc_thidua.render.filters import vn_money
 
-    day = parse_day(valid_from, "Ngày hiệu lực")
+    day = to_date(valid_from, "Ngày hiệu lực")
     money = parse_amount(amount)
     with session(ctx, create=True) as s:
         add_salary(session=s, valid_from=day, amount=money, source=source, unconfirmed=unconfirmed)
@@ -291,9 +293,10 @@ def salary_remove(
     valid_from: str = typer.Option(..., "--from", help="Ngày hiệu lực của mức đã thêm."),
 ) -> None:
     """Xóa một mức lương cơ sở do người dùng thêm (xóa)."""
-    from stc_thidua.domain.rules import parse_day, remove_salary
+    from stc_thidua.dates import to_date
+    from stc_thidua.domain.rules import remove_salary
 
-    day = parse_day(valid_from, "Ngày hiệu lực")
+    day = to_date(valid_from, "Ngày hiệu lực")
     with session(ctx, create=True) as s:
         remove_salary(session=s, valid_from=day)
         done(f"Đã xóa mức lương cơ sở từ ngày {day:%d/%m/%Y}.")
@@ -314,9 +317,10 @@ def period_add(
     """Thêm thời kỳ quy định mới, chép giá trị của bộ trước (đánh dấu chưa xác nhận) (thêm)."""
     import datetime as dt
 
-    from stc_thidua.domain.rules import add_period, find_rule_set, parse_day, rule_set_on
+    from stc_thidua.dates import to_date
+    from stc_thidua.domain.rules import add_period, find_rule_set, rule_set_on
 
-    day = parse_day(valid_from, "Ngày hiệu lực")
+    day = to_date(valid_from, "Ngày hiệu lực")
     with session(ctx, create=True) as s:
         base = (
             find_rule_set(session=s, query=based_on)

@@ -30,8 +30,9 @@ def standings(
 ) -> None:
     """Bảng theo dõi, xếp hạng thi đua theo đơn vị hoặc cá nhân (xếp-hạng)."""
     from stc_thidua.cli.common import session
+    from stc_thidua.dates import to_date
     from stc_thidua.domain.campaigns import find_campaign
-    from stc_thidua.domain.contributions import kind_index, parse_day, period_bounds
+    from stc_thidua.domain.contributions import kind_index, period_bounds
     from stc_thidua.domain.standings import build_standings
     from stc_thidua.errors import InvalidInput
     from stc_thidua.text import choose
@@ -51,8 +52,8 @@ def standings(
         first, last = period_bounds(
             campaign=found,
             quarter=quarter,
-            start=parse_day(start, "--from") if start else None,
-            end=parse_day(end, "--to") if end else None,
+            start=to_date(start, "--from") if start else None,
+            end=to_date(end, "--to") if end else None,
         )
         table = build_standings(
             session=s,

@@ -11,6 +11,7 @@ from sqlalchemy import LargeBinary, Text, and_, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from stc_thidua.dates import to_date
 from stc_thidua.domain.kinds import KindIndex, list_kinds
 from stc_thidua.domain.periods import quarter_of, quarter_range
 from stc_thidua.errors import InvalidInput, NotFound
@@ -474,22 +475,6 @@ def kind_index(*, session: Session, campaign: Campaign) -> KindIndex:
     return KindIndex(list_kinds(session=session, campaign=campaign))
 
 
-def parse_day(value: str, option: str) -> dt.date:
-    """A date typed on the command line ("15/06/2021", "2021-06-15"), or a refusal naming it."""
-    from stc_thidua.schemas import parse_date
-    from stc_thidua.text import shown
-
-    try:
-        day = parse_date(value)
-    except ValueError as exc:
-        raise InvalidInput(f"{option}: {exc}.") from None
-    if not isinstance(day, dt.date):
-        raise InvalidInput(
-            f"{option}: “{shown(value)}” không phải ngày (dạng 15/06/2021 hoặc 2021-06-15)."
-        )
-    return day
-
-
 def make_filter(
     *,
     session: Session,
@@ -517,8 +502,8 @@ def make_filter(
     first, last = period_bounds(
         campaign=campaign,
         quarter=quarter,
-        start=parse_day(start, "--from") if start else None,
-        end=parse_day(end, "--to") if end else None,
+        start=to_date(start, "--from") if start else None,
+        end=to_date(end, "--to") if end else None,
     )
     return ContributionFilter(
         unit_id=unit_id,

@@ -782,19 +782,6 @@ def rule_rows(rule_set: RuleSet) -> list[RuleRow]:
     return rows
 
 
-def parse_day(value: str, label: str) -> dt.date:
-    """A date typed as 01/7/2026 or 2026-07-01; anything else is one Vietnamese sentence."""
-    from stc_thidua.schemas import parse_date
-
-    try:
-        parsed = parse_date(value)
-    except ValueError:
-        parsed = None
-    if not isinstance(parsed, dt.date):
-        raise InvalidInput(f"{label} “{shown(value)}” không phải ngày hợp lệ (vd. 01/7/2026).")
-    return parsed
-
-
 def rule_set_dict(rule_set: RuleSet) -> dict[str, Any]:
     """A rule set as plain data for --json, every value with its source and flags."""
     return {
