@@ -196,7 +196,11 @@ def insert_many(session: Session, model: type, rows: list[dict[str, Any]]) -> li
     taken first (SQLite: after the largest, under the write lock the transaction holds since
     its BEGIN IMMEDIATE; PostgreSQL: from the table's sequence), so no RETURNING is needed.
     """
+    from stc_thidua.guards import refuse_closed
+
     table: Any = inspect(model).local_table
+    if "campaign_id" in table.c:
+        refuse_closed(session, {row["campaign_id"] for row in rows})
     user = str(session.info.get("user") or "?")[:100]
     at = dt.datetime.now(dt.UTC)
     session.flush()

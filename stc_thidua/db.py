@@ -70,10 +70,12 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
         return _server_engine(url)
     if path.is_dir():
         raise DatabaseError(f"Đường dẫn cơ sở dữ liệu là một thư mục: {path}.")
-    if path.exists():
+    empty = path.exists() and path.stat().st_size == 0  # what `touch` or a failed copy leaves
+    if path.exists() and not empty:
         sqlitefile.check_file(path)
     elif not create:
-        raise NotFound(f"Chưa có cơ sở dữ liệu ở {path}; {CREATE_ADVICE}.")
+        what = "Tệp cơ sở dữ liệu {path} trống" if empty else "Chưa có cơ sở dữ liệu ở {path}"
+        raise NotFound(f"{what.format(path=path)}; {CREATE_ADVICE}.")
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -256,16 +258,19 @@ def session_scope(
     from sqlmodel import Session
 
     from stc_thidua.auditing import install as install_audit
+    from stc_thidua.guards import install as install_guards
 
     url = resolve_url(db)
     path = sqlite_path(url)
-    new_file = path is not None and not path.exists()
+    existed_empty = path is not None and path.is_file() and path.stat().st_size == 0
+    new_file = path is not None and (not path.exists() or existed_empty)
     committed = False
     try:
         engine = open_engine(db, create=create)
         try:
             with Session(engine, expire_on_commit=False) as session:
                 session.info["user"] = user or os_user()
+                install_guards(session)
                 install_audit(session)
                 try:
                     yield session
@@ -281,8 +286,12 @@ def session_scope(
             engine.dispose()
     finally:
         if new_file and not committed and path is not None:  # a failed first command leaves
-            for suffix in ("", "-wal", "-shm", "-journal"):  # no empty database behind
+            for suffix in ("-wal", "-shm", "-journal"):  # no empty database behind
                 sqlitefile.side_file(path, suffix).unlink(missing_ok=True)
+            if existed_empty:
+                path.write_bytes(b"")  # the empty file it was
+            else:
+                path.unlink(missing_ok=True)
 
 
 # SQLite result codes (the low byte of sqlite3.Error.sqlite_errorcode)

@@ -70,7 +70,7 @@ def test_sections_and_library_options_are_vietnamese(cli):
     unit_add = cli("unit", "add", "--help").stdout
     assert "\nĐối số:\n  TÊN  Tên đơn vị" in unit_add
     assert "[bắt buộc]" in unit_add
-    assert "[mặc định: 50; từ 0 đến 1000000]" in " ".join(cli("log", "--help").stdout.split())
+    assert "[mặc định: 50; từ 0 đến 1.000.000]" in " ".join(cli("log", "--help").stdout.split())
 
 
 @pytest.mark.parametrize(

@@ -814,7 +814,7 @@ def test_csv_export_quotes_formulas_and_imports_back(cli, sample_db, tmp_path, n
     name = f"{name} {next(SERIAL)}"  # a fresh name, also when Hypothesis replays an example
     assume(run(cli, sample_db, "unit", "add", "--", name).exit_code == 0)
     out = tmp_path / "don-vi.csv"
-    assert cli("unit", "export", f"--out={out}").exit_code == 0
+    assert cli("unit", "export", f"--out={out}", "--force").exit_code == 0
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for c in row)
     copy = tmp_path / "copy.db"

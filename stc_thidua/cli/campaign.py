@@ -11,6 +11,7 @@ import typer
 
 from stc_thidua.cli.base import group
 from stc_thidua.cli.common import (
+    FORCE_OPTION,
     JSON_OPTION,
     done,
     interactive,
@@ -430,6 +431,7 @@ def export(
     ctx: typer.Context,
     name: str | None = typer.Argument(None, help="Mã, số hoặc tên (mặc định: đang dùng)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Tệp TOML (mặc định: màn hình)."),
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Xuất phong trào ra tệp kế hoạch TOML, dùng lại được với --from (xuất)."""
     from stc_thidua.domain import campaigns
@@ -438,7 +440,7 @@ def export(
         text = campaigns.campaign_toml(
             session=s, campaign=campaigns.find_campaign(session=s, query=name)
         )
-    print_or_write(text, out)
+    print_or_write(text, out, force=force)
 
 
 @app.command("status")

@@ -158,14 +158,30 @@ def confirm(question: str, *, yes: bool, flag: str = "--yes") -> None:
         raise typer.Exit(1)
 
 
-def print_or_write(text: str, out: Path | None, *, excel: bool = False) -> None:
+def print_or_write(
+    text: str, out: Path | None, *, excel: bool = False, force: bool = False
+) -> None:
     """Print `text`, or write it atomically to `out` (with a BOM so Excel reads UTF-8)."""
     if out is None:
         typer.echo(text, nl=False)
         return
+    save(out, chr(0xFEFF) + text if excel else text, force=force)
+
+
+def save(target: Path, content: str | bytes, *, force: bool, what: str = "") -> Path:
+    """Write `content` to `target` atomically; an existing file only with --force or a "có"."""
     from stc_thidua.files import write_atomic
 
-    done(f"Đã ghi {write_atomic(out, chr(0xFEFF) + text if excel else text)}.")
+    target = target.expanduser()
+    if _exists(target) and not force:
+        if not interactive():
+            from stc_thidua.errors import InvalidInput
+
+            raise InvalidInput(f"Tệp {target} đã có; thêm --force để ghi đè.")
+        confirm(f"Tệp {target} đã có; ghi đè?", yes=False, flag="--force")
+    written = write_atomic(target, content)
+    done(f"Đã ghi {written}{f' ({what})' if what else ''}.")
+    return written
 
 
 # --- documents: one rule for every command that writes one --------------------------------------
@@ -251,16 +267,7 @@ def write_document(
         text = content.decode("utf-8") if isinstance(content, bytes) else content
         typer.echo(text, nl=False)
         return
-    from stc_thidua.files import write_atomic
-
-    target = (out or Path(f"{default_name}.{fmt}")).expanduser()
-    if _exists(target) and not force:
-        if not interactive():
-            from stc_thidua.errors import InvalidInput
-
-            raise InvalidInput(f"Tệp {target} đã có; thêm --force để ghi đè.")
-        confirm(f"Tệp {target} đã có; ghi đè?", yes=False, flag="--force")
-    done(f"Đã ghi {write_atomic(target, content)}.")
+    save(out or Path(f"{default_name}.{fmt}"), content, force=force)
 
 
 def _exists(path: Path) -> bool:

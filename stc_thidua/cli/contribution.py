@@ -10,6 +10,7 @@ import typer
 from stc_thidua.cli.base import group
 from stc_thidua.cli.common import (
     CAMPAIGN_OPTION,
+    FORCE_OPTION,
     JSON_OPTION,
     confirm,
     done,
@@ -38,6 +39,7 @@ app = group(
 MAX_ID = 2**62
 UNIT = typer.Option(None, "--unit", "-u", help="Đơn vị (tên hoặc mã).")
 PERSON = typer.Option(None, "--person", "-p", help="Cá nhân (họ tên); bỏ trống: của đơn vị.")
+PERSON_FILTER = typer.Option(None, "--person", "-p", help="Chỉ đóng góp của cá nhân này (họ tên).")
 KIND = typer.Option(
     None, "--kind", "-k", help="Loại: giải pháp, tuyên truyền, mô hình, xã hội hóa, khác."
 )
@@ -134,7 +136,7 @@ def add(
 def list_(
     ctx: typer.Context,
     unit: str | None = UNIT,
-    person: str | None = PERSON,
+    person: str | None = PERSON_FILTER,
     kind: list[str] | None = KINDS,
     quarter: int | None = QUARTER,
     start: str | None = FROM,
@@ -295,10 +297,12 @@ def edit(
         new_unit = new_person = None
         if unit or person:
             current = s.get(Unit, row.unit_id)
+            # a person named alone must be of the contribution's unit: the credit never
+            # moves to another unit without --unit saying so
             new_unit, new_person = resolve_who(
                 session=s,
                 campaign=found,
-                unit=unit or (current.name if current and person is None else None),
+                unit=unit or (str(current.id) if current else None),
                 person=person,
             )
         edit_contribution(
@@ -344,7 +348,7 @@ def verify(
         False, "--all", help="Xác nhận mọi đóng góp chờ xác nhận (lọc bằng các tùy chọn dưới)."
     ),
     unit: str | None = UNIT,
-    person: str | None = PERSON,
+    person: str | None = PERSON_FILTER,
     kind: list[str] | None = KINDS,
     quarter: int | None = QUARTER,
     start: str | None = FROM,
@@ -455,19 +459,19 @@ def export(
         None, "--out", "-o", help="Tệp kết quả (CSV: mặc định ra màn hình)."
     ),
     unit: str | None = UNIT,
-    person: str | None = PERSON,
+    person: str | None = PERSON_FILTER,
     kind: list[str] | None = KINDS,
     quarter: int | None = QUARTER,
     start: str | None = FROM,
     end: str | None = TO,
     status: str | None = STATUS,
     campaign: str | None = CAMPAIGN_OPTION,
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Xuất đóng góp ra Excel hoặc CSV (UTF-8 có BOM) để mở bằng Excel (xuất)."""
-    from stc_thidua.cli.common import print_or_write
+    from stc_thidua.cli.common import print_or_write, save
     from stc_thidua.domain.campaigns import find_campaign
     from stc_thidua.domain.contributions import list_contributions, make_filter
-    from stc_thidua.files import write_atomic
     from stc_thidua.models import CONTRIBUTION_STATUSES
     from stc_thidua.render.sheets import (
         CONTRIBUTION_COLUMNS,
@@ -494,8 +498,8 @@ def export(
         rows = list_contributions(session=s, campaign=found, filters=filters)
     cells = contribution_rows(rows, CONTRIBUTION_STATUSES)
     if chosen == "csv":
-        print_or_write(csv_text(CONTRIBUTION_COLUMNS, cells), out, excel=True)
+        print_or_write(csv_text(CONTRIBUTION_COLUMNS, cells), out, excel=True, force=force)
         return
     assert out is not None
     sheet = Sheet("Đóng góp", CONTRIBUTION_COLUMNS, cells)
-    done(f"Đã ghi {write_atomic(out, workbook_bytes([sheet]))} ({len(rows)} đóng góp).")
+    save(out, workbook_bytes([sheet]), force=force, what=f"{len(rows)} đóng góp")

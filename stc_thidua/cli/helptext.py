@@ -80,6 +80,14 @@ _WORDS_BY_NAME = {
     "status": "trạng thái",
     "folder": "thư mục",
     "directory": "thư mục",
+    "person": "tên",
+    "quantity": "số",
+    "amount": "số tiền",
+    "work_days": "số ngày công",
+    "points": "điểm",
+    "per_million": "điểm",
+    "per_day": "điểm",
+    "by": "đơn-vị|cá-nhân",
 }
 _DATE_NAMES = ("date", "since", "until", "start", "end", "from", "to", "day", "on")
 _FOLDER_NAMES = ("folder", "dir", "directory")
@@ -172,13 +180,24 @@ def _shown_default(param: Any, ctx: Any) -> str:
     return str(value.value if isinstance(value, enum.Enum) else value)
 
 
+def _bound(value: Any) -> str:
+    """A bound as a clerk reads it: 1.000.000, 0,5."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return str(value).replace(".", ",")
+
+
 def _range(param: Any) -> str:
     low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if high is not None and abs(high) >= 10**12:  # a technical bound (an id's), not a rule
+        high = None
     if getattr(param, "count", False) or (low is None and high is None):
         return ""
     if low is not None and high is not None:
-        return f"từ {low} đến {high}"
-    return f"từ {low} trở lên" if low is not None else f"tối đa {high}"
+        return f"từ {_bound(low)} đến {_bound(high)}"
+    return f"từ {_bound(low)} trở lên" if low is not None else f"tối đa {_bound(high)}"
 
 
 def help_record(param: Any, ctx: Any) -> tuple[str, str] | None:

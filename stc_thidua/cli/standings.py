@@ -6,13 +6,22 @@ from pathlib import Path
 
 import typer
 
-from stc_thidua.cli.common import CAMPAIGN_OPTION, JSON_OPTION, done, print_json, print_table
+from stc_thidua.cli.common import (
+    CAMPAIGN_OPTION,
+    FORCE_OPTION,
+    JSON_OPTION,
+    print_json,
+    print_table,
+)
 
 
 def standings(
     ctx: typer.Context,
     by: str = typer.Option(
-        "unit", "--by", help="Xếp hạng theo: unit (đơn vị) hoặc person (cá nhân)."
+        "unit",
+        "--by",
+        help="Xếp hạng theo: đơn vị (mặc định) hoặc cá nhân.",
+        show_default=False,
     ),
     kind: list[str] | None = typer.Option(
         None, "--kind", "-k", help="Chỉ tính loại này (lặp lại cho nhiều loại)."
@@ -27,6 +36,7 @@ def standings(
     out: Path | None = typer.Option(None, "--out", "-o", help="Tệp Excel kết quả (.xlsx)."),
     campaign: str | None = CAMPAIGN_OPTION,
     as_json: bool = JSON_OPTION,
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Bảng theo dõi, xếp hạng thi đua theo đơn vị hoặc cá nhân (xếp-hạng)."""
     from stc_thidua.cli.common import session
@@ -38,7 +48,19 @@ def standings(
     from stc_thidua.text import choose
 
     grouping = choose(
-        by, {"unit": "unit", "donvi": "unit", "person": "person", "canhan": "person"}, "--by"
+        by,
+        {
+            "unit": "unit",
+            "donvi": "unit",
+            "tapthe": "unit",
+            "phong": "unit",
+            "person": "person",
+            "canhan": "person",
+            "nguoi": "person",
+            "canbo": "person",
+        },
+        "--by",
+        {"unit": "đơn vị", "person": "cá nhân"},
     )
     if fmt is not None or out is not None:
         chosen = choose(
@@ -65,10 +87,10 @@ def standings(
             all_statuses=all_statuses,
         )
     if out is not None:
-        from stc_thidua.files import write_atomic
+        from stc_thidua.cli.common import save
         from stc_thidua.render.sheets import standings_sheet, workbook_bytes
 
-        done(f"Đã ghi {write_atomic(out, workbook_bytes([standings_sheet(table)]))}.")
+        save(out, workbook_bytes([standings_sheet(table)]), force=force)
         return
     if as_json:
         print_json(table.as_json())

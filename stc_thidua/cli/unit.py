@@ -9,6 +9,7 @@ import typer
 
 from stc_thidua.cli.base import group
 from stc_thidua.cli.common import (
+    FORCE_OPTION,
     JSON_OPTION,
     confirm,
     done,
@@ -238,6 +239,7 @@ def export(
     ctx: typer.Context,
     out: Path | None = typer.Option(None, "--out", "-o", help="Tệp CSV (mặc định: màn hình)."),
     agency: str | None = AGENCY,
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Xuất danh sách đơn vị ra CSV, nhập lại được bằng lệnh import (xuất)."""
     from stc_thidua.domain.agencies import resolve_agency
@@ -245,4 +247,4 @@ def export(
 
     with session(ctx) as s:
         text = units_csv(session=s, agency=resolve_agency(session=s, query=agency))
-    print_or_write(text, out, excel=True)
+    print_or_write(text, out, excel=True, force=force)

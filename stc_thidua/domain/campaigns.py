@@ -192,6 +192,34 @@ def _replace_children(*, session: Session, campaign: Campaign, valid: CampaignCr
     replace_plan_sections(session=session, campaign=campaign, sections=valid.sections)
 
 
+def _refuse_stranding(
+    *, session: Session, campaign: Campaign, start: dt.date, end: dt.date
+) -> None:
+    """Refuse new dates that would leave recorded contributions outside the campaign."""
+    from sqlmodel import func, or_
+
+    from stc_thidua.models import Contribution
+
+    if (start, end) == (campaign.start_date, campaign.end_date):
+        return
+    outside = (
+        Contribution.campaign_id == campaign.id,
+        or_(col(Contribution.occurred_on) < start, col(Contribution.occurred_on) > end),
+    )
+    count = session.exec(select(func.count()).select_from(Contribution).where(*outside)).one()
+    if count:
+        first, last = session.exec(
+            select(func.min(Contribution.occurred_on), func.max(Contribution.occurred_on)).where(
+                Contribution.campaign_id == campaign.id
+            )
+        ).one()
+        raise InvalidInput(
+            f"Không đổi được thời gian phong trào thành {start:%d/%m/%Y} – {end:%d/%m/%Y}: "
+            f"còn {count} đóng góp ghi ngày ngoài khoảng đó (các đóng góp ghi từ "
+            f"{first:%d/%m/%Y} đến {last:%d/%m/%Y}); hãy sửa hoặc xóa chúng trước."
+        )
+
+
 def _refuse_if_used(*, session: Session, content: CampaignContent) -> None:
     """Refuse to drop a content that contributions are recorded against."""
     from sqlmodel import func
@@ -310,6 +338,9 @@ def edit_campaign(*, session: Session, campaign: Campaign, changes: dict[str, An
     awards = merged.pop("awards", None)
     valid = validate(CampaignCreate, merged)
     check_code_unique(session=session, code=valid.code, except_id=campaign.id)
+    _refuse_stranding(
+        session=session, campaign=campaign, start=valid.start_date, end=valid.end_date
+    )
     agency = get_or_create_agency(session=session, abbr=valid.agency_abbr)
     row = valid.model_dump(exclude={"contents", "targets", "recipients", "sections"})
     for key, value in row.items():

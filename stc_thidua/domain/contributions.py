@@ -357,9 +357,9 @@ def edit_contribution(
     assert new_unit is not None
     new_person = person
     if new_person is None and not clear_person and contribution.person_id is not None:
+        # the person stays: moving their contribution to another unit is refused by check_who
+        # (name the person of the new unit, or --unit-own for the unit's own contribution)
         new_person = session.get(Person, contribution.person_id)
-        if unit is not None and new_person is not None and new_person.unit_id != unit.id:
-            new_person = None  # moved to another unit: the unit's own contribution
     check_who(session=session, campaign=campaign, unit=new_unit, person=new_person)
     new_kind = kind or session.get(ContributionKind, contribution.kind_id)
     assert new_kind is not None

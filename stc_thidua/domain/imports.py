@@ -20,7 +20,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from stc_thidua.domain.tabular import Column, FileProblems, Problem, Progress, Row, read_table
-from stc_thidua.errors import InvalidInput, ThiduaError
+from stc_thidua.errors import InvalidInput, NotFound, ThiduaError
 from stc_thidua.models import (
     Agency,
     Campaign,
@@ -209,6 +209,22 @@ class Lookup(Generic[T]):
         return list(self._exact.get(name_key(query), []))
 
 
+def _in_agency(
+    lookup: Lookup[Unit], elsewhere: Lookup[Unit], query: str, campaign: Campaign
+) -> Unit:
+    """The unit `query` names in the campaign's agency; one only found elsewhere is refused."""
+    try:
+        return lookup.find(query)
+    except NotFound as exc:
+        try:
+            other = elsewhere.find(query)
+        except ThiduaError:
+            raise exc from None
+        raise InvalidInput(
+            f"Đơn vị “{other.name}” không thuộc cơ quan {campaign.agency_abbr} của phong trào."
+        ) from None
+
+
 class PersonLookup:
     """Persons found by name within a unit, or across the agency when no unit is given."""
 
@@ -339,8 +355,14 @@ def import_contributions(
     table = _read(path, CONTRIBUTION_COLUMNS, sheet)
     result = ImportResult(path.name, dry_run=dry_run, notes=list(table.notes))
     units = {u.id: u for u in session.exec(select(Unit)).all()}
-    unit_lookup = Lookup(list(units.values()), lambda u: [u.name, u.code], "đơn vị")
     agency_units = {i: u for i, u in units.items() if u.agency_id == campaign.agency_id}
+    # the campaign's agency first: another agency may have units of the same names
+    unit_lookup = Lookup(list(agency_units.values()), lambda u: [u.name, u.code], "đơn vị")
+    elsewhere = Lookup(
+        [u for u in units.values() if u.agency_id != campaign.agency_id],
+        lambda u: [u.name, u.code],
+        "đơn vị",
+    )
     persons = session.exec(select(Person).where(col(Person.unit_id).in_(list(agency_units)))).all()
     person_lookup = PersonLookup(persons, agency_units)  # type: ignore[arg-type]
     kinds = KindIndex(list_kinds(session=session, campaign=campaign))
@@ -363,12 +385,7 @@ def import_contributions(
         unit_query, person_query = _text(values.get("unit")), _text(values.get("person"))
         if unit_query:
             try:
-                unit = unit_lookup.find(unit_query)
-                if unit.agency_id != campaign.agency_id:
-                    raise InvalidInput(
-                        f"Đơn vị “{unit.name}” không thuộc cơ quan {campaign.agency_abbr} "
-                        "của phong trào."
-                    )
+                unit = _in_agency(unit_lookup, elsewhere, unit_query, campaign)
             except ThiduaError as exc:
                 problems.append(_problem(row, "unit", exc))
         if person_query and (unit is not None or not unit_query):

@@ -45,21 +45,42 @@ class RegistrationRow:
 def resolve_who(
     *, session: Session, campaign: Campaign, unit: str | None, person: str | None
 ) -> tuple[Unit, Person | None]:
-    """The unit and person named, checked against the campaign's agency and each other."""
+    """The unit and person named, checked against the campaign's agency and each other.
+
+    Names are looked up among the campaign's agency first: another agency may have a unit or
+    a person of the same name. Only a name found nowhere there is looked for elsewhere, to
+    say which agency it belongs to.
+    """
     from stc_thidua.domain.persons import find_person
     from stc_thidua.domain.units import find_unit
 
     if not unit and not person:
         raise InvalidInput("Hãy ghi đơn vị (--unit) hoặc người (--person).")
-    found_unit = find_unit(session=session, query=unit) if unit else None
+    agency = session.get(Agency, campaign.agency_id)
+
+    def unit_named(query: str) -> Unit:
+        try:
+            return find_unit(session=session, query=query, agency=agency)
+        except NotFound:
+            return find_unit(session=session, query=query)  # check_who names its agency
+
+    def person_named(query: str, in_unit: Unit | None) -> Person:
+        try:
+            return find_person(session=session, query=query, unit=in_unit, agency=agency)
+        except NotFound:
+            if in_unit is not None:
+                raise
+            return find_person(session=session, query=query)
+
+    found_unit = unit_named(unit) if unit else None
     found_person = None
     if person:
         try:
-            found_person = find_person(session=session, query=person)
+            found_person = person_named(person, None)
         except Ambiguous:
             if found_unit is None:
                 raise
-            found_person = find_person(session=session, query=person, unit=found_unit)
+            found_person = person_named(person, found_unit)
     if found_unit is None:
         assert found_person is not None
         found_unit = session.get(Unit, found_person.unit_id)

@@ -1,0 +1,81 @@
+"""A closed campaign is read-only: one check at flush time, whatever command writes.
+
+`campaign close` moves a campaign to "đã tổng kết": its figures are signed. Every row that
+belongs to it (contributions, registrations, kinds, notes, sections, target progress,
+awards, proposals and their steps) is then refused until `campaign reopen`, here rather than
+in each command, so that no write path can forget it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import chain
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import event, select
+from sqlmodel import col
+
+from stc_thidua.errors import InvalidInput
+from stc_thidua.models import (
+    Campaign,
+    Proposal,
+    ProposalAchievement,
+    ProposalEvent,
+    Target,
+    TargetProgress,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+CLOSED = "da_tong_ket"
+
+
+def install(session: Session) -> None:
+    """Refuse, at every flush of `session`, a change to a row of a closed campaign."""
+    event.listen(session, "before_flush", _before_flush)
+
+
+def _campaign_id(session: Session, obj: object) -> int | None:
+    """The campaign a row belongs to, directly or through its proposal or target."""
+    if isinstance(obj, Campaign):
+        return None  # the campaign itself: its own commands decide (edit, reopen)
+    campaign_id = getattr(obj, "campaign_id", None)
+    if campaign_id is not None:
+        return int(campaign_id)
+    if isinstance(obj, ProposalEvent | ProposalAchievement):
+        proposal = session.get(Proposal, obj.proposal_id)
+        return proposal.campaign_id if proposal else None
+    if isinstance(obj, TargetProgress):
+        target = session.get(Target, obj.target_id)
+        return target.campaign_id if target else None
+    return None
+
+
+def refuse_closed(session: Session, campaign_ids: Iterable[int]) -> None:
+    """Raise if one of `campaign_ids` is a closed campaign."""
+    wanted = set(campaign_ids)
+    if not wanted:
+        return
+    with session.no_autoflush:
+        code = session.execute(
+            select(col(Campaign.code)).where(
+                col(Campaign.id).in_(wanted), col(Campaign.status) == CLOSED
+            )
+        ).scalar()
+    if code is not None:
+        raise InvalidInput(
+            f"Phong trào “{code}” đã tổng kết nên chỉ được xem; muốn sửa, "
+            f"hãy mở lại trước: thidua campaign reopen {code}."
+        )
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    with session.no_autoflush:
+        ids = {
+            campaign_id
+            for obj in chain(session.new, session.dirty, session.deleted)
+            if (session.is_modified(obj) or obj in session.new or obj in session.deleted)
+            and (campaign_id := _campaign_id(session, obj)) is not None
+        }
+    refuse_closed(session, ids)
