@@ -24,6 +24,7 @@ from stc_thidua.domain.eligibility import (
     Problem,
     campaign_year,
     errors,
+    live_proposals,
     problems_for,
 )
 from stc_thidua.domain.money import Reward, reward, vote
@@ -385,12 +386,19 @@ def _candidate(
     person: Person | None,
     achievement_ids: tuple[int, ...],
     proposal_id: int | None = None,
+    batch: frozenset[int] | None = None,
 ) -> Candidate:
-    return Candidate(campaign, rule_set, form, unit, person, achievement_ids, proposal_id)
+    return Candidate(campaign, rule_set, form, unit, person, achievement_ids, proposal_id, batch)
 
 
-def candidate_of(*, session: Session, proposal: Proposal, rule_set: RuleSet) -> Candidate:
-    """The eligibility candidate a saved proposal is."""
+def candidate_of(
+    *,
+    session: Session,
+    proposal: Proposal,
+    rule_set: RuleSet,
+    batch: frozenset[int] | None = None,
+) -> Candidate:
+    """The eligibility candidate a saved proposal is (`batch`: the decision it is part of)."""
     campaign = session.get(Campaign, proposal.campaign_id)
     assert campaign is not None
     assert proposal.id is not None
@@ -415,6 +423,7 @@ def candidate_of(*, session: Session, proposal: Proposal, rule_set: RuleSet) -> 
         person=person,
         achievement_ids=ids,
         proposal_id=proposal.id,
+        batch=batch,
     )
 
 
@@ -740,18 +749,28 @@ def _blocking_for(
 # --- checks and transitions --------------------------------------------------------------------
 
 
-def _recheck(*, session: Session, proposal: Proposal, rs: RuleSet) -> list[Problem]:
+def _recheck(
+    *, session: Session, proposal: Proposal, rs: RuleSet, batch: frozenset[int] | None = None
+) -> list[Problem]:
     """Check a proposal and keep its problems with it."""
     found = problems_for(
-        session=session, c=candidate_of(session=session, proposal=proposal, rule_set=rs)
+        session=session,
+        c=candidate_of(session=session, proposal=proposal, rule_set=rs, batch=batch),
     )
     proposal.problems = [p.as_dict() for p in found]
     session.add(proposal)
     return found
 
 
-def check(*, session: Session, proposals: list[Proposal]) -> dict[int, list[Problem]]:
-    """Check proposals (each against its campaign's rule set) and keep the problems found."""
+def check(
+    *, session: Session, proposals: list[Proposal], decision: bool = False
+) -> dict[int, list[Problem]]:
+    """Check proposals (each against its campaign's rule set) and keep the problems found.
+
+    With `decision`, the proposals are decided together: a prerequisite title (LĐTT) counts
+    only if it was decided earlier or is among them.
+    """
+    batch = frozenset(p.id for p in proposals if p.id is not None) if decision else None
     out: dict[int, list[Problem]] = {}
     sets: dict[int, RuleSet] = {}
     for proposal in proposals:
@@ -761,14 +780,16 @@ def check(*, session: Session, proposals: list[Proposal]) -> dict[int, list[Prob
             sets[proposal.campaign_id] = rule_set_for(session=session, campaign=campaign)
         assert proposal.id is not None
         out[proposal.id] = _recheck(
-            session=session, proposal=proposal, rs=sets[proposal.campaign_id]
+            session=session, proposal=proposal, rs=sets[proposal.campaign_id], batch=batch
         )
     session.flush()
     return out
 
 
-def _refuse_errors(session: Session, proposals: list[Proposal], step: str) -> None:
-    found = check(session=session, proposals=proposals)
+def _refuse_errors(
+    session: Session, proposals: list[Proposal], step: str, *, decision: bool = False
+) -> None:
+    found = check(session=session, proposals=proposals, decision=decision)
     blocked = [(pid, errors(problems)) for pid, problems in found.items() if errors(problems)]
     if blocked:
         listed = "; ".join(f"số {pid}: {errs[0].message.rstrip('.')}" for pid, errs in blocked)
@@ -1015,7 +1036,7 @@ def decide(
             f"Số quyết định {number:02d}/{DECISION_TYPE}-{campaign.agency_abbr} năm {on.year} "
             "đã dùng; mỗi năm mỗi số chỉ dùng một lần."
         )
-    _refuse_errors(session, proposals, "quyết định khen thưởng")
+    _refuse_errors(session, proposals, "quyết định khen thưởng", decision=True)
     head = campaign.signer_prefix_title if campaign.signer_prefix else campaign.signer_title
     issuer = f"{head.strip().capitalize()} {campaign.agency_name}"
     symbol = f"{DECISION_TYPE}-{campaign.agency_abbr}"
@@ -1086,12 +1107,52 @@ def forward(*, session: Session, proposals: list[Proposal], note: str = "") -> N
     session.flush()
 
 
+# titles that rest on members' or the person's own LĐTT, and the check that says so
+_DEPENDENTS = {"CSTDCS": "cstdcs_without_ldtt", "TTLDTT": "ttldtt_ldtt_ratio"}
+
+
+def _refuse_if_prerequisite(session: Session, proposal: Proposal, step: str) -> None:
+    """Refuse to drop an LĐTT on which a decided CSTĐCS or TTLĐTT rests."""
+    if proposal.award != "LDTT" or proposal.person_id is None:
+        return
+    campaign = session.get(Campaign, proposal.campaign_id)
+    person = session.get(Person, proposal.person_id)
+    assert campaign is not None
+    assert person is not None
+    year = campaign_year(campaign)
+    decided = [
+        p
+        for p in live_proposals(session=session, agency_id=campaign.agency_id, year=year)
+        if p.status == "da_quyet_dinh"
+        and p.award in _DEPENDENTS
+        and (p.person_id == person.id if p.award == "CSTDCS" else p.unit_id == person.unit_id)
+    ]
+    for dependent in sorted(decided, key=lambda p: p.id or 0):
+        own = session.get(Campaign, dependent.campaign_id)
+        assert own is not None
+        rs = rule_set_for(session=session, campaign=own)
+        # without the LĐTT still pending (this one among them), does the decided title hold?
+        found = problems_for(
+            session=session,
+            c=candidate_of(session=session, proposal=dependent, rule_set=rs, batch=frozenset()),
+        )
+        if any(f.rule == _DEPENDENTS[dependent.award] for f in errors(found)):
+            form = rs.form(dependent.award)
+            name = form.name if form else dependent.award
+            raise InvalidInput(
+                f"Không thể {step} đề xuất số {proposal.id} (Lao động tiên tiến của "
+                f"{person.full_name}) vì {name} đã quyết định ở đề xuất số {dependent.id} dựa "
+                "trên danh hiệu này."
+            )
+
+
 def reject(*, session: Session, proposal: Proposal, note: str) -> None:
     """Reject a proposal (at the council's review or after), with the reason."""
     if not clean_line(note):
         raise InvalidInput("Hãy ghi lý do từ chối (--note).")
     if proposal.status not in ("de_xuat", "da_trinh", "hd_dat", "hd_khong_dat"):
         raise _status_error(proposal, "từ chối")
+    _refuse_if_prerequisite(session, proposal, "từ chối")
     check(session=session, proposals=[proposal])
     before = proposal.status
     proposal.status = "bi_tu_choi"
@@ -1104,6 +1165,7 @@ def withdraw(*, session: Session, proposal: Proposal, note: str = "") -> None:
     """Withdraw a proposal not yet voted on."""
     if proposal.status not in ("de_xuat", "da_trinh"):
         raise _status_error(proposal, "rút (chỉ rút được đề xuất chưa biểu quyết)")
+    _refuse_if_prerequisite(session, proposal, "rút")
     check(session=session, proposals=[proposal])
     before = proposal.status
     proposal.status = "da_rut"
