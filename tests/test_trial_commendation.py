@@ -132,3 +132,58 @@ def test_b1_cli_refuses_with_one_sentence(isolated_db, sample_db, cli):
     result = cli("proposal", "decide", str(cstdcs.id), "--number", "46", "--date", "23/12/2024")
     assert result.exit_code != 0
     assert f"đề xuất số {ldtt.id} chưa quyết định" in result.stderr
+
+
+# --- B2: one achievement earns one form; a form needs an achievement of its own ---------------
+
+
+def _two_achievements(s, year=2021):
+    """Hồ Thị Diễm My: registered LĐTT, rated "xuất sắc", a solution and a propaganda."""
+    campaign = new_campaign(s, year, f"b2-{year}")
+    register(s, campaign, "Hồ Thị Diễm My", "LĐTT")
+    gp = contribute(s, campaign, "Hồ Thị Diễm My", "giai_phap", title="GP 2")
+    tt = contribute(s, campaign, "Hồ Thị Diễm My", title="TT 2")
+    rate(s, "Hồ Thị Diễm My", year, "xuất sắc")
+    return campaign, {gp, tt}
+
+
+def _cited(s, proposal):
+    return {a.id for a in P.info(session=s, proposal=proposal).achievements}
+
+
+def test_b2_giay_khen_with_no_achievement_left_is_an_error(isolated_db, sample_db):
+    with session_scope() as s:
+        campaign, both = _two_achievements(s)
+        ldtt = P.propose(session=s, campaign=campaign, person="Hồ Thị Diễm My", form="LĐTT")
+        assert _cited(s, ldtt.proposal) == both
+        gk = P.propose(session=s, campaign=campaign, person="Hồ Thị Diễm My", form="Giấy khen")
+        assert _cited(s, gk.proposal) == set()
+        (error,) = [p for p in gk.problems if p.severity == "error"]
+        assert error.rule == "achievement_reused"
+        assert f"đề xuất số {ldtt.proposal.id}" in error.message
+        assert "một thành tích chỉ đề nghị một hình thức" in error.message
+        with pytest.raises(InvalidInput, match=f"số {gk.proposal.id}"):
+            P.submit(session=s, proposals=[ldtt.proposal, gk.proposal])
+
+
+def test_b2_giay_khen_takes_the_achievement_left_free(isolated_db, sample_db):
+    with session_scope() as s:
+        campaign, both = _two_achievements(s)
+        gk = P.propose(session=s, campaign=campaign, person="Hồ Thị Diễm My", form="Giấy khen")
+        assert _cited(s, gk.proposal) == both
+        ldtt = P.propose(session=s, campaign=campaign, person="Hồ Thị Diễm My", form="LĐTT")
+        assert any(p.rule == "achievement_reused" for p in ldtt.problems)  # and the reverse
+        P.edit(session=s, proposal=gk.proposal, remove=(min(both),))
+        fixed = P.check(session=s, proposals=[gk.proposal, ldtt.proposal])
+        assert [p for p in fixed[gk.proposal.id] if p.severity == "error"] == []
+
+
+def test_b2_a_cstdcs_shares_the_achievements_of_the_same_persons_ldtt(isolated_db, sample_db):
+    # LĐTT and CSTĐCS of one person are one ladder of titles resting on the same year's work
+    with session_scope() as s:
+        campaign, both = _two_achievements(s)
+        P.propose(session=s, campaign=campaign, person="Hồ Thị Diễm My", form="LĐTT")
+        cstdcs = P.propose(session=s, campaign=campaign, person="Hồ Thị Diễm My", form="CSTĐCS")
+        assert _cited(s, cstdcs.proposal) == both
+        assert cstdcs.proposal.reason.startswith("Có 1 giải pháp, sáng kiến được công nhận")
+        assert not any(p.rule == "achievement_reused" for p in cstdcs.problems)

@@ -171,6 +171,21 @@ def pending_ldtt(
     ]
 
 
+def same_title_ladder(rule_set: RuleSet, c: Candidate, other: Proposal) -> bool:
+    """Whether `other` is another title (danh hiệu) of the same nominee as `c`.
+
+    A nominee's titles of one year form one ladder (LĐTT, then CSTĐCS) resting on the same
+    achievements; the money then pays the highest only. A form (Giấy khen, Bằng khen) needs
+    an achievement of its own.
+    """
+    other_form = rule_set.form(other.award)
+    if c.form.kind != "danh_hieu" or other_form is None or other_form.kind != "danh_hieu":
+        return False
+    if c.person is not None:
+        return other.person_id == c.person.id
+    return other.person_id is None and other.unit_id == c.unit.id
+
+
 def _numbers(proposals: list[Proposal]) -> str:
     return ", ".join(str(p.id) for p in sorted(proposals, key=lambda p: p.id or 0))
 
@@ -212,7 +227,8 @@ def problems_for(*, session: Session, c: Candidate) -> list[Problem]:
         )
 
     # verified contributions, and achievements used twice
-    if not _verified(session=session, campaign=c.campaign, c=c):
+    verified = _verified(session=session, campaign=c.campaign, c=c)
+    if not verified:
         out.append(
             _problem(
                 rs,
@@ -220,27 +236,58 @@ def problems_for(*, session: Session, c: Candidate) -> list[Problem]:
                 f"{c.name} chưa có đóng góp nào được xác nhận trong phong trào.",
             )
         )
-    if c.achievement_ids:
-        others = session.exec(
-            select(ProposalAchievement, Proposal, Contribution)
-            .join(Proposal, col(Proposal.id) == col(ProposalAchievement.proposal_id))
-            .join(Contribution, col(Contribution.id) == col(ProposalAchievement.contribution_id))
-            .where(
-                col(ProposalAchievement.contribution_id).in_(list(c.achievement_ids)),
-                col(Proposal.status).not_in(CLOSED),
+    others = session.exec(
+        select(ProposalAchievement, Proposal, Contribution)
+        .join(Proposal, col(Proposal.id) == col(ProposalAchievement.proposal_id))
+        .join(Contribution, col(Contribution.id) == col(ProposalAchievement.contribution_id))
+        .where(
+            col(ProposalAchievement.contribution_id).in_(
+                list(c.achievement_ids) + [v.id for v in verified if v.id is not None]
+            ),
+            col(Proposal.status).not_in(CLOSED),
+        )
+    ).all()
+    elsewhere = [
+        (other, contribution)
+        for _link, other, contribution in others
+        if other.id != c.proposal_id and not same_title_ladder(rs, c, other)
+    ]
+    for other, contribution in elsewhere:
+        if contribution.id not in c.achievement_ids:
+            continue
+        other_form = rs.form(other.award)
+        out.append(
+            _problem(
+                rs,
+                "achievement_reused",
+                f"Thành tích “{contribution.title}” đã dùng cho đề xuất số {other.id} "
+                f"({other_form.name if other_form else other.award}); "
+                "một thành tích chỉ đề nghị một hình thức.",
             )
-        ).all()
-        for _link, other, contribution in others:
-            if other.id == c.proposal_id:
-                continue
-            other_form = rs.form(other.award)
+        )
+    # a unit's own contributions (its members' stay theirs, though it may cite them)
+    own = [v for v in verified if c.person is not None or v.person_id is None]
+    if own and not c.achievement_ids:
+        own_ids = {v.id for v in own}
+        taken = {x.id for _o, x in elsewhere if x.id in own_ids}
+        users = list({o.id: o for o, x in elsewhere if x.id in own_ids}.values())
+        if all(v.id in taken for v in own):
             out.append(
                 _problem(
                     rs,
                     "achievement_reused",
-                    f"Thành tích “{contribution.title}” đã dùng cho đề xuất số {other.id} "
-                    f"({other_form.name if other_form else other.award}); "
-                    "một thành tích chỉ đề nghị một hình thức.",
+                    f"{c.form.label(c.nominee)} của {c.name} không còn thành tích riêng: mọi "
+                    f"đóng góp đã xác nhận đã dùng cho đề xuất số {_numbers(users)}; một thành "
+                    "tích chỉ đề nghị một hình thức.",
+                )
+            )
+        else:
+            out.append(
+                _problem(
+                    rs,
+                    "no_contribution",
+                    f"Đề xuất {c.form.label(c.nominee)} của {c.name} chưa nêu thành tích nào làm "
+                    "căn cứ (thêm bằng “thidua proposal edit --add”).",
                 )
             )
 

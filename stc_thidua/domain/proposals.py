@@ -26,6 +26,7 @@ from stc_thidua.domain.eligibility import (
     errors,
     live_proposals,
     problems_for,
+    same_title_ladder,
 )
 from stc_thidua.domain.money import Reward, reward, vote
 from stc_thidua.domain.rules import (
@@ -428,20 +429,34 @@ def candidate_of(
 
 
 def free_achievements(
-    *, session: Session, campaign: Campaign, unit: Unit, person: Person | None
+    *,
+    session: Session,
+    campaign: Campaign,
+    unit: Unit,
+    person: Person | None,
+    form: Form | None = None,
+    rule_set: RuleSet | None = None,
 ) -> list[Contribution]:
     """Verified contributions of the nominee that no live proposal cites yet.
 
     A person's are their own; a unit's are its own (its members' stay theirs, so that one
     achievement supports one form only; `proposal edit --add` can cite one on purpose).
+    A title (danh hiệu) may also cite what the same nominee's other titles cite: LĐTT and
+    CSTĐCS rest on the same achievements, and the money pays the highest title only.
     """
-    used = set(
-        session.exec(
-            select(ProposalAchievement.contribution_id)
-            .join(Proposal, col(Proposal.id) == col(ProposalAchievement.proposal_id))
-            .where(col(Proposal.status).not_in(CLOSED))
-        ).all()
-    )
+    cited = session.exec(
+        select(ProposalAchievement.contribution_id, Proposal)
+        .join(Proposal, col(Proposal.id) == col(ProposalAchievement.proposal_id))
+        .where(col(Proposal.status).not_in(CLOSED))
+    ).all()
+    ladder = None
+    if form is not None and rule_set is not None:
+        ladder = Candidate(campaign, rule_set, form, unit, person)
+    used = {
+        cid
+        for cid, other in cited
+        if ladder is None or rule_set is None or not same_title_ladder(rule_set, ladder, other)
+    }
     query = select(Contribution).where(
         Contribution.campaign_id == campaign.id,
         Contribution.status == VERIFIED,
@@ -622,13 +637,10 @@ def _create(
     unit: Unit,
     person: Person | None,
     reason: str | None,
-    link: bool = True,
 ) -> Drafted:
     _refuse_duplicate(session=session, campaign=campaign, unit=unit, person=person, form=form)
-    achievements = (
-        free_achievements(session=session, campaign=campaign, unit=unit, person=person)
-        if link
-        else []
+    achievements = free_achievements(
+        session=session, campaign=campaign, unit=unit, person=person, form=form, rule_set=rs
     )
     text = clean_line(reason or "")[:4000] or draft_reason(
         session=session, campaign=campaign, contributions=achievements
@@ -671,7 +683,7 @@ def propose_all(*, session: Session, campaign: Campaign) -> tuple[list[Drafted],
     registrations = session.exec(
         select(Registration).where(Registration.campaign_id == campaign.id)
     ).all()
-    planned: list[tuple[Form, Unit, Person | None, bool]] = []
+    planned: list[tuple[Form, Unit, Person | None]] = []
     skipped: list[Skipped] = []
     for reg in registrations:
         unit = session.get(Unit, reg.unit_id)
@@ -687,15 +699,14 @@ def propose_all(*, session: Session, campaign: Campaign) -> tuple[list[Drafted],
         except InvalidInput as exc:
             skipped.append(Skipped(who, reg.target_title, exc.message))
             continue
-        planned.append((form, unit, person, True))
+        planned.append((form, unit, person))
         ldtt = rs.form("LDTT")
         if form.code == "CSTDCS" and ldtt is not None:  # a CSTĐCS is first a LĐTT
-            planned.append((ldtt, unit, person, False))
+            planned.append((ldtt, unit, person))
     order = {code: i for i, code in enumerate(_ALL_ORDER)}
     planned.sort(key=lambda t: (order.get(t[0].code, 99), t[2] is not None, vi_key(t[1].name)))
     drafted: list[Drafted] = []
-    year = campaign_year(campaign)
-    for form, unit, person, link in planned:
+    for form, unit, person in planned:
         who = person.full_name if person else unit.name
         blocking = _blocking_for(
             session=session, campaign=campaign, rs=rs, form=form, unit=unit, person=person
@@ -713,10 +724,7 @@ def propose_all(*, session: Session, campaign: Campaign) -> tuple[list[Drafted],
                     form=form,
                     unit=unit,
                     person=person,
-                    reason=None
-                    if link
-                    else f"Hoàn thành tốt nhiệm vụ năm {year}; đăng ký Chiến sĩ thi đua cơ sở.",
-                    link=link,
+                    reason=None,
                 )
             )
         except Duplicate as exc:
@@ -736,7 +744,9 @@ def _blocking_for(
     """The errors an unsaved candidate would have, caps aside (the council settles those)."""
     ids = tuple(
         c.id
-        for c in free_achievements(session=session, campaign=campaign, unit=unit, person=person)
+        for c in free_achievements(
+            session=session, campaign=campaign, unit=unit, person=person, form=form, rule_set=rs
+        )
         if c.id is not None
     )
     candidate = _candidate(
