@@ -187,3 +187,75 @@ def test_b2_a_cstdcs_shares_the_achievements_of_the_same_persons_ldtt(isolated_d
         assert _cited(s, cstdcs.proposal) == both
         assert cstdcs.proposal.reason.startswith("Có 1 giải pháp, sáng kiến được công nhận")
         assert not any(p.rule == "achievement_reused" for p in cstdcs.problems)
+
+
+# --- B5: several titles for one achievement pay the highest only (NĐ 91/2017 Đ.66.2.c) -------
+
+
+def test_b5_ldtt_and_cstdcs_in_one_decision_pay_the_cstdcs_only(isolated_db, sample_db):
+    # 2024, base salary 2.340.000: CSTĐCS 1,0 × 2.340.000 = 2.340.000; LĐTT 0,3 × 2.340.000
+    # = 702.000. One person, one year's achievement: only the higher, 2.340.000 đồng.
+    with session_scope() as s:
+        _, ldtt, cstdcs = _ldtt_and_cstdcs(s)
+        rewards = P.decide(session=s, proposals=[ldtt, cstdcs], number=46, on=DECIDED)
+        assert (ldtt.amount, cstdcs.amount) == (0, 2_340_000)
+        assert sum(r.payable for r in rewards) == 2_340_000
+        assert "chỉ nhận mức tiền thưởng cao nhất" in rewards[0].text
+
+
+def test_b5_a_cstdcs_decided_after_its_ldtt_pays_the_difference(isolated_db, sample_db):
+    # LĐTT paid first (702.000 → 710.000 with the period's rounding); the CSTĐCS then brings the
+    # person to 2.340.000 in all: 2.340.000 − 710.000 = 1.630.000.
+    with session_scope() as s:
+        _, ldtt, cstdcs = _ldtt_and_cstdcs(s)
+        P.decide(session=s, proposals=[ldtt], number=46, on=DECIDED)
+        P.decide(session=s, proposals=[cstdcs], number=47, on=DECIDED)
+        assert (ldtt.amount, cstdcs.amount) == (710_000, 1_630_000)
+
+
+def test_b5_a_title_and_a_form_for_separate_achievements_both_pay(isolated_db, sample_db):
+    # 2021: LĐTT 0,3 × 1.490.000 = 447.000 → 450.000; Giấy khen cá nhân 0,3 → 450.000; a title
+    # and a form for different achievements are both paid (Điều 66 khoản 2 điểm d).
+    with session_scope() as s:
+        campaign, both = _two_achievements(s)
+        ldtt = P.propose(session=s, campaign=campaign, person="Hồ Thị Diễm My", form="LĐTT")
+        P.edit(session=s, proposal=ldtt.proposal, remove=(max(both),))
+        gk = P.propose(session=s, campaign=campaign, person="Hồ Thị Diễm My", form="Giấy khen")
+        chosen = [ldtt.proposal, gk.proposal]
+        P.submit(session=s, proposals=chosen)
+        for p in chosen:
+            P.council_vote(
+                session=s, proposal=p, members=9, votes_for=9, voted_on=dt.date(2021, 12, 10)
+            )
+        P.decide(session=s, proposals=chosen, number=5, on=dt.date(2021, 12, 20))
+        assert (ldtt.proposal.amount, gk.proposal.amount) == (450_000, 450_000)
+
+
+def test_b5_the_demo_decision_pays_phan_quoc_khanh_once(isolated_db, sample_db):
+    # Quyết định 45/QĐ-STC: Phan Quốc Khánh is LĐTT (450.000) and CSTĐCS (1.490.000) for the
+    # same achievements: he gets 1.490.000, not 1.940.000. On these records the decision paid
+    # 9.890.000 with both; it pays 9.890.000 − 450.000 = 9.440.000 (the demo, built from the
+    # tracking workbook too: 11.090.000 − 450.000 = 10.640.000).
+    from stc_thidua.domain.campaigns import find_campaign
+    from stc_thidua.domain.commendation_sample import sample_dossier
+    from stc_thidua.paths import data_dir
+    from stc_thidua.render.formal import render_formal
+
+    with session_scope() as s:
+        campaign = find_campaign(session=s, query="ntm-2021")
+        docs, flow = sample_dossier(session=s, campaign=campaign, data=data_dir())
+        assert flow["total"] == 9_440_000
+        khanh = [
+            i
+            for i in (
+                P.info(session=s, proposal=p)
+                for p in P.list_proposals(session=s, campaign=campaign)
+            )
+            if i.nominee == "Phan Quốc Khánh"
+        ]
+        assert sorted((i.form, i.amount) for i in khanh) == [("CSTDCS", 1_490_000), ("LDTT", 0)]
+        _lines, total = P.money_totals(session=s, campaign=campaign)
+        assert total == 9_440_000
+        qd = str(render_formal(docs[3], "md"))
+        assert "tổng số tiền thưởng: 9.440.000 đồng" in qd
+        assert "Phan Quốc Khánh chỉ nhận tiền thưởng danh hiệu cao nhất (Nghị định 91/2017" in qd

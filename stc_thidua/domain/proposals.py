@@ -10,7 +10,7 @@ each step and its problems are kept with the proposal.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -990,6 +990,54 @@ def money_for(*, session: Session, rs: RuleSet, form: Form, nominee: str, on: dt
     )
 
 
+HIGHEST_TITLE_NOTE = "chỉ nhận mức tiền thưởng cao nhất trong các danh hiệu cùng thành tích"
+
+
+def highest_title_only(
+    *, session: Session, rs: RuleSet, proposals: list[Proposal], gross: dict[int, int]
+) -> dict[int, int]:
+    """What each proposal pays when a nominee earns several titles for one year's achievements.
+
+    Where the period says so (Nghị định 91/2017, Điều 66 khoản 2 điểm c), the nominee is paid
+    the highest title's money only: the highest here pays that less what an earlier decision
+    already paid for a title of the same year; the other titles pay nothing. Forms (Giấy
+    khen ...) keep their own money.
+    """
+    paid = dict(gross)
+    fact = rs.facts.get("highest_title_only")
+    if fact is None or not fact.value:
+        return paid
+    groups: dict[tuple[str, int | None], list[Proposal]] = {}
+    for p in proposals:
+        form = rs.form(p.award)
+        if p.id in gross and form is not None and form.kind == "danh_hieu":
+            key = ("ca_nhan", p.person_id) if p.person_id else ("tap_the", p.unit_id)
+            groups.setdefault(key, []).append(p)
+    here = {p.id for p in proposals}
+    for (kind, who), members in groups.items():
+        campaign = session.get(Campaign, members[0].campaign_id)
+        assert campaign is not None
+        earlier = [
+            q
+            for q in live_proposals(
+                session=session, agency_id=campaign.agency_id, year=campaign_year(campaign)
+            )
+            if q.status == "da_quyet_dinh"
+            and q.id not in here
+            and (q.person_id == who if kind == "ca_nhan" else q.person_id is None)
+            and (kind == "ca_nhan" or q.unit_id == who)
+            and (form := rs.form(q.award)) is not None
+            and form.kind == "danh_hieu"
+        ]
+        already = sum(q.amount or 0 for q in earlier)
+        ranked = sorted(members, key=lambda p: (-gross[p.id or 0], p.id or 0))
+        target = max(gross[ranked[0].id or 0], already)
+        for n, p in enumerate(ranked):
+            assert p.id is not None
+            paid[p.id] = target - already if n == 0 else 0
+    return paid
+
+
 def decide(
     *,
     session: Session,
@@ -1051,18 +1099,33 @@ def decide(
     issuer = f"{head.strip().capitalize()} {campaign.agency_name}"
     symbol = f"{DECISION_TYPE}-{campaign.agency_abbr}"
     rewards = []
+    gross: dict[int, Reward] = {}
     for p in proposals:
         form = rs.form(p.award)
         assert form is not None
+        assert p.id is not None
         nominee = "ca_nhan" if p.person_id else "tap_the"
-        money = money_for(session=session, rs=rs, form=form, nominee=nominee, on=on)
+        gross[p.id] = money_for(session=session, rs=rs, form=form, nominee=nominee, on=on)
+    paid = highest_title_only(
+        session=session,
+        rs=rs,
+        proposals=proposals,
+        gross={pid: r.amount for pid, r in gross.items()},
+    )
+    for p in proposals:
+        form = rs.form(p.award)
+        assert form is not None
+        assert p.id is not None
+        money = gross[p.id]
+        if paid[p.id] != money.amount:
+            money = replace(money, paid=paid[p.id], paid_note=HIGHEST_TITLE_NOTE)
         p.decision_number = number
         p.decision_year = on.year
         p.decision_symbol = symbol
         p.decision_date = on
         p.coefficient = float(money.coefficient)
         p.base_salary = money.base_salary
-        p.amount = money.amount
+        p.amount = money.payable
         p.status = "da_quyet_dinh"
         session.add(p)
         rewards.append(money)

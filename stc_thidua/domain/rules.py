@@ -81,6 +81,7 @@ SET_KEYS = (
     "ttldtt_min_ldtt_ratio",
     "ttldtt_max_discipline",
     "achievement_report",
+    "highest_title_only",
 )
 FORM_KEYS = (
     "decider",
@@ -117,6 +118,7 @@ KEY_LABELS: dict[str, str] = {
     "ttldtt_min_ldtt_ratio": "Tỷ lệ LĐTT tối thiểu của TTLĐTT",
     "ttldtt_max_discipline": "Kỷ luật loại TTLĐTT từ mức",
     "achievement_report": "Mẫu báo cáo thành tích",
+    "highest_title_only": "Nhiều danh hiệu cùng thành tích: chỉ nhận mức tiền thưởng cao nhất",
     "decider": "Thẩm quyền",
     "decider_title": "Cấp quyết định",
     "criteria": "Tiêu chuẩn",
@@ -589,7 +591,7 @@ def parse_value(key: str, value: str) -> Any:
         raise InvalidInput(
             f"Tỷ lệ biểu quyết “{shown(value)}” không hợp lệ (vd. 80% hoặc quá bán)."
         )
-    if leaf == "cstdcs_needs_initiative":
+    if leaf in ("cstdcs_needs_initiative", "highest_title_only"):
         return (
             choose(text, {"có": "1", "co": "1", "true": "1", "không": "", "false": ""}, "Giá trị")
             == "1"
