@@ -259,3 +259,23 @@ def test_b5_the_demo_decision_pays_phan_quoc_khanh_once(isolated_db, sample_db):
         qd = str(render_formal(docs[3], "md"))
         assert "tổng số tiền thưởng: 9.440.000 đồng" in qd
         assert "Phan Quốc Khánh chỉ nhận tiền thưởng danh hiệu cao nhất (Nghị định 91/2017" in qd
+
+
+# --- B14: an official base salary is not replaced by accident -----------------------------------
+
+
+def test_b14_salary_add_on_a_shipped_date_is_refused_unless_replace(isolated_db, cli):
+    from stc_thidua.domain.rules import salary_on
+
+    args = ("rules", "salary", "add", "--from", "01/7/2024", "--amount", "2.530.000")
+    refused = cli(*args, "--source", "x")
+    assert refused.exit_code != 0
+    assert "Đã có mức lương cơ sở 2.340.000 đồng từ ngày 01/07/2024" in refused.stderr
+    assert "--replace" in refused.stderr
+    with session_scope() as s:  # nothing written: 2.340.000 đồng (Nghị định 73/2024) stays
+        assert salary_on(session=s, on=dt.date(2024, 12, 23)).amount == 2_340_000
+    replaced = cli(*args, "--source", "x", "--replace")
+    assert replaced.exit_code == 0, replaced.stderr
+    assert "Đã thay mức lương cơ sở 2.340.000 đồng bằng 2.530.000 đồng" in replaced.stderr
+    with session_scope() as s:
+        assert salary_on(session=s, on=dt.date(2024, 12, 23)).amount == 2_530_000

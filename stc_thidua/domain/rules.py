@@ -494,11 +494,28 @@ def parse_amount(value: str) -> int:
 
 
 def add_salary(
-    *, session: Session, valid_from: dt.date, amount: int, source: str, unconfirmed: bool = False
-) -> RuleValue:
-    """Add a base salary from a date (a row of the shipped table on that date is replaced)."""
+    *,
+    session: Session,
+    valid_from: dt.date,
+    amount: int,
+    source: str,
+    unconfirmed: bool = False,
+    replace: bool = False,
+) -> Salary | None:
+    """Add a base salary from a date; a shipped one on that date is replaced only on purpose.
+
+    Returns the shipped salary it replaced, if any.
+    """
+    from stc_thidua.render.filters import vn_money
+
     if amount <= 0:
         raise InvalidInput("Mức lương cơ sở phải lớn hơn 0.")
+    shipped = next((x for x in shipped_salaries() if x.valid_from == valid_from), None)
+    if shipped is not None and not replace:
+        raise Duplicate(
+            f"Đã có mức lương cơ sở {vn_money(shipped.amount)} từ ngày {valid_from:%d/%m/%Y} "
+            f"({shipped.source}); muốn thay thì thêm --replace."
+        )
     existing = session.exec(
         select(RuleValue).where(RuleValue.key == SALARY_KEY, RuleValue.valid_from == valid_from)
     ).first()
@@ -516,7 +533,7 @@ def add_salary(
     )
     session.add(row)
     session.flush()
-    return row
+    return shipped
 
 
 def remove_salary(*, session: Session, valid_from: dt.date) -> None:
