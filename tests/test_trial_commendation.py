@@ -279,3 +279,22 @@ def test_b14_salary_add_on_a_shipped_date_is_refused_unless_replace(isolated_db,
     assert "Đã thay mức lương cơ sở 2.340.000 đồng bằng 2.530.000 đồng" in replaced.stderr
     with session_scope() as s:
         assert salary_on(session=s, on=dt.date(2024, 12, 23)).amount == 2_530_000
+
+
+# --- B13: one percent scale for the CSTĐCS cap and the TTLĐTT ratio ----------------------------
+
+
+@pytest.mark.parametrize("typed", ["15", "15%", "0,15", "0.15"])
+def test_b13_cap_typed_as_displayed_is_fifteen_percent(typed):
+    from stc_thidua.domain.rules import parse_value
+
+    assert parse_value("cstdcs_cap", typed) == pytest.approx(0.15)
+    assert parse_value("ttldtt_min_ldtt_ratio", typed.replace("15", "70")) == pytest.approx(0.7)
+
+
+@pytest.mark.parametrize("typed", ["150", "150%", "-1"])
+def test_b13_a_cap_above_one_hundred_percent_is_refused(typed):
+    from stc_thidua.domain.rules import parse_value
+
+    with pytest.raises(InvalidInput, match="từ 0 đến 100"):
+        parse_value("cstdcs_cap", typed)

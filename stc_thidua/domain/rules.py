@@ -627,10 +627,12 @@ def parse_value(key: str, value: str) -> Any:
             parsed_number = Decimal(number.removesuffix("%"))
         except ArithmeticError:
             raise InvalidInput(f"Giá trị “{shown(value)}” phải là một số (vd. 0,3).") from None
-        if number.endswith("%"):
-            parsed_number /= 100
         if not parsed_number.is_finite() or parsed_number < 0 or parsed_number > 100:
             raise InvalidInput(f"Giá trị “{shown(value)}” phải là một số từ 0 đến 100.")
+        ratio = leaf in ("cstdcs_cap", "ttldtt_min_ldtt_ratio")
+        # a ratio reads on the percent scale like a threshold: "15", "15%" and "0,15" are 15%
+        if number.endswith("%") or (ratio and parsed_number > 1):
+            parsed_number /= 100
         return float(parsed_number)
     if not text:
         raise InvalidInput("Giá trị không được để trống.")
