@@ -111,8 +111,10 @@ def test_the_whole_flow_money_and_history(cli, commendation_db):
     assert items[("Phòng Tài chính đầu tư", "GK")]["amount"] == 900_000
     assert items[("Danh Văn Ất", "GK")]["amount"] == 450_000
     money = _json(cli, "proposal", "money")
-    assert money["total"] == 10 * 450_000 + 1_490_000 + 1_200_000 + 2 * 900_000 + 2 * 450_000
-    assert money["total_words"] == "Chín triệu tám trăm chín mươi nghìn đồng"
+    # Phan Quốc Khánh's LĐTT pays nothing beside his CSTĐCS: the highest title only
+    assert items[("Phan Quốc Khánh", "LDTT")]["amount"] == 0
+    assert money["total"] == 9 * 450_000 + 1_490_000 + 1_200_000 + 2 * 900_000 + 2 * 450_000
+    assert money["total_words"] == "Chín triệu bốn trăm bốn mươi nghìn đồng"
     history = _json(cli, "person", "history", "Phan Quốc Khánh")["commendations"]
     assert [(c["year"], c["form"], c["decision"]) for c in history] == [
         (2021, "CSTDCS", "45/QĐ-STC"),

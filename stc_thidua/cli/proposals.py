@@ -310,7 +310,7 @@ def decide(
         chosen = _many(s, numbers)
         rewards = run(session=s, proposals=chosen, number=number, on=day, note=note)
         infos = _infos(s, chosen)
-    total = sum(r.amount for r in rewards)
+    total = sum(r.payable for r in rewards)
     for i, r in zip(infos, rewards, strict=True):
         done(f"Số {i.id} — {i.nominee}, {i.form_name}: {r.text}")
     done(

@@ -274,6 +274,9 @@ def salary_add(
     amount: str = typer.Option(..., "--amount", help="Mức lương cơ sở, vd. 2.530.000."),
     source: str = typer.Option("", "--source", help="Căn cứ, vd. Nghị định .../2026/NĐ-CP."),
     unconfirmed: bool = UNCONFIRMED,
+    replace: bool = typer.Option(
+        False, "--replace", help="Thay mức lương cơ sở đã có từ cùng ngày (ghi rõ căn cứ)."
+    ),
 ) -> None:
     """Thêm mức lương cơ sở mới từ một ngày (thêm)."""
     from stc_thidua.dates import to_date
@@ -283,7 +286,20 @@ def salary_add(
     day = to_date(valid_from, "Ngày hiệu lực")
     money = parse_amount(amount)
     with session(ctx, create=True) as s:
-        add_salary(session=s, valid_from=day, amount=money, source=source, unconfirmed=unconfirmed)
+        old = add_salary(
+            session=s,
+            valid_from=day,
+            amount=money,
+            source=source,
+            unconfirmed=unconfirmed,
+            replace=replace,
+        )
+    if old is not None:
+        done(
+            f"Đã thay mức lương cơ sở {vn_money(old.amount)} bằng {vn_money(money)} từ ngày "
+            f"{day:%d/%m/%Y}."
+        )
+    else:
         done(f"Đã thêm mức lương cơ sở {vn_money(money)} từ ngày {day:%d/%m/%Y}.")
 
 

@@ -158,7 +158,7 @@ def run_sample_flow(*, session: Session, campaign: Campaign) -> dict[str, Any]:
         "skipped": [f"{s.nominee}: {s.reason}" for s in skipped],
         "decided": len(here),
         "upward": len(upward),
-        "total": sum(r.amount for r in rewards),
+        "total": sum(r.payable for r in rewards),
         "example": next(
             (p.id for p, i in zip(chosen, infos, strict=True) if i.form == "CSTDCS"), None
         ),

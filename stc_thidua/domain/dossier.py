@@ -15,11 +15,13 @@ from sqlmodel import Session, select
 from stc_thidua.commendation_views import Block, FormalDoc, Para, Signature, Table
 from stc_thidua.domain.agencies import names_on
 from stc_thidua.domain.eligibility import CLOSED, campaign_year
+from stc_thidua.domain.money import reward
 from stc_thidua.domain.people import history
 from stc_thidua.domain.persons import GENDERS
 from stc_thidua.domain.proposals import (
     ProposalInfo,
     get_proposal,
+    highest_title_only,
     info,
     list_proposals,
     money_for,
@@ -250,18 +252,53 @@ def _expected(
     session: Session, ctx: Context, infos: list[ProposalInfo], on: dt.date
 ) -> dict[int, int]:
     """Each proposal's money: as decided, else at the base salary in force on `on`."""
-    out = {}
+    return _money(session, ctx, infos, on)[0]
+
+
+def _money(
+    session: Session, ctx: Context, infos: list[ProposalInfo], on: dt.date
+) -> tuple[dict[int, int], dict[int, int]]:
+    """What each proposal pays, and what it would pay alone (before the highest-only rule)."""
+    paid: dict[int, int] = {}
+    gross: dict[int, int] = {}
+    rounding = str(ctx.rule_set.fact("rounding").value)
     for i in infos:
         if i.amount is not None:
-            out[i.id] = i.amount
+            paid[i.id] = i.amount
+            gross[i.id] = (
+                reward(i.coefficient, i.base_salary, rounding).amount
+                if i.coefficient is not None and i.base_salary is not None
+                else i.amount
+            )
             continue
         form = ctx.rule_set.form(i.form)
         if form is None:
             continue
-        out[i.id] = money_for(
+        gross[i.id] = money_for(
             session=session, rs=ctx.rule_set, form=form, nominee=i.nominee_kind, on=on
         ).amount
-    return out
+    pending = [get_proposal(session=session, proposal_id=i.id) for i in infos if i.id not in paid]
+    pending_gross = {p.id: gross[p.id] for p in pending if p.id in gross}
+    paid.update(
+        highest_title_only(session=session, rs=ctx.rule_set, proposals=pending, gross=pending_gross)
+    )
+    return paid, gross
+
+
+def _highest_note(
+    session: Session, ctx: Context, infos: list[ProposalInfo], on: dt.date
+) -> list[Para]:
+    """A note under the money list naming who is paid the highest title only, and why."""
+    paid, gross = _money(session, ctx, infos, on)
+    names = []
+    for i in infos:
+        if i.id in gross and paid.get(i.id, 0) < gross[i.id] and i.nominee not in names:
+            names.append(i.nominee)
+    if not names:
+        return []
+    fact = ctx.rule_set.facts.get("highest_title_only")
+    source = fact.source.split(":")[0] if fact is not None else ctx.rule_set.name
+    return [Para(f"{', '.join(names)} chỉ nhận tiền thưởng danh hiệu cao nhất ({source}).")]
 
 
 def _draft_day(ctx: Context, on: dt.date | None) -> dt.date:
@@ -365,6 +402,7 @@ def to_trinh(
             f"{_vn(total)} đồng ({_words(total)}), chi từ {source}."
         )
     )
+    blocks += _highest_note(session, ctx, infos, day)
     blocks.append(Para("(Có danh sách kèm theo)", "center_italic"))
     closing = province if upward else ctx.head
     blocks.append(Para(f"Kính trình {closing} xem xét, quyết định./."))
@@ -593,6 +631,7 @@ def quyet_dinh(
         ),
         _list_table(ctx, infos, amounts, achievements=False),
         Para(f"Bằng chữ: {_words(total)}.", "plain"),
+        *(Para(n.text, "plain") for n in _highest_note(session, ctx, infos, day)),
     ]
     return FormalDoc(
         header=header,

@@ -67,6 +67,9 @@ class Candidate:
     person: Person | None
     achievement_ids: tuple[int, ...] = ()
     proposal_id: int | None = None
+    # at a decision: the proposals decided together; a prerequisite (LĐTT) then counts only
+    # if decided earlier or in this same decision, never because it is merely proposed
+    batch: frozenset[int] | None = None
 
     @property
     def nominee(self) -> str:
@@ -100,15 +103,24 @@ def live_proposals(*, session: Session, agency_id: int, year: int) -> list[Propo
 
 
 def ldtt_holders(
-    *, session: Session, agency_id: int, year: int, person_ids: list[int] | None = None
+    *,
+    session: Session,
+    agency_id: int,
+    year: int,
+    person_ids: list[int] | None = None,
+    batch: frozenset[int] | None = None,
 ) -> set[int]:
-    """Persons who are (or are proposed as) Lao động tiên tiến in `year`."""
+    """Persons who are (or are proposed as) Lao động tiên tiến in `year`.
+
+    With `batch` (a decision), a proposal counts only if it is in the batch: what holds is
+    what was decided earlier (the history) or is decided now.
+    """
     from stc_thidua.domain.people import holders
 
     proposed = {
         p.person_id
         for p in live_proposals(session=session, agency_id=agency_id, year=year)
-        if p.award == "LDTT" and p.person_id is not None
+        if p.award == "LDTT" and p.person_id is not None and (batch is None or p.id in batch)
     }
     if person_ids is None:
         found = session.exec(
@@ -143,6 +155,39 @@ def _has_initiative(*, session: Session, person: Person, year: int) -> bool:
         )
     ).all()
     return any(c.occurred_on.year == year for c in rows)
+
+
+def pending_ldtt(
+    *, session: Session, agency_id: int, year: int, person_ids: list[int], batch: frozenset[int]
+) -> list[Proposal]:
+    """Live LĐTT proposals of these persons not decided yet and not in the decision `batch`."""
+    return [
+        p
+        for p in live_proposals(session=session, agency_id=agency_id, year=year)
+        if p.award == "LDTT"
+        and p.person_id in person_ids
+        and p.status != "da_quyet_dinh"
+        and p.id not in batch
+    ]
+
+
+def same_title_ladder(rule_set: RuleSet, c: Candidate, other: Proposal) -> bool:
+    """Whether `other` is another title (danh hiệu) of the same nominee as `c`.
+
+    A nominee's titles of one year form one ladder (LĐTT, then CSTĐCS) resting on the same
+    achievements; the money then pays the highest only. A form (Giấy khen, Bằng khen) needs
+    an achievement of its own.
+    """
+    other_form = rule_set.form(other.award)
+    if c.form.kind != "danh_hieu" or other_form is None or other_form.kind != "danh_hieu":
+        return False
+    if c.person is not None:
+        return other.person_id == c.person.id
+    return other.person_id is None and other.unit_id == c.unit.id
+
+
+def _numbers(proposals: list[Proposal]) -> str:
+    return ", ".join(str(p.id) for p in sorted(proposals, key=lambda p: p.id or 0))
 
 
 def _names(session: Session, proposals: list[Proposal]) -> str:
@@ -182,7 +227,8 @@ def problems_for(*, session: Session, c: Candidate) -> list[Problem]:
         )
 
     # verified contributions, and achievements used twice
-    if not _verified(session=session, campaign=c.campaign, c=c):
+    verified = _verified(session=session, campaign=c.campaign, c=c)
+    if not verified:
         out.append(
             _problem(
                 rs,
@@ -190,27 +236,58 @@ def problems_for(*, session: Session, c: Candidate) -> list[Problem]:
                 f"{c.name} chưa có đóng góp nào được xác nhận trong phong trào.",
             )
         )
-    if c.achievement_ids:
-        others = session.exec(
-            select(ProposalAchievement, Proposal, Contribution)
-            .join(Proposal, col(Proposal.id) == col(ProposalAchievement.proposal_id))
-            .join(Contribution, col(Contribution.id) == col(ProposalAchievement.contribution_id))
-            .where(
-                col(ProposalAchievement.contribution_id).in_(list(c.achievement_ids)),
-                col(Proposal.status).not_in(CLOSED),
+    others = session.exec(
+        select(ProposalAchievement, Proposal, Contribution)
+        .join(Proposal, col(Proposal.id) == col(ProposalAchievement.proposal_id))
+        .join(Contribution, col(Contribution.id) == col(ProposalAchievement.contribution_id))
+        .where(
+            col(ProposalAchievement.contribution_id).in_(
+                list(c.achievement_ids) + [v.id for v in verified if v.id is not None]
+            ),
+            col(Proposal.status).not_in(CLOSED),
+        )
+    ).all()
+    elsewhere = [
+        (other, contribution)
+        for _link, other, contribution in others
+        if other.id != c.proposal_id and not same_title_ladder(rs, c, other)
+    ]
+    for other, contribution in elsewhere:
+        if contribution.id not in c.achievement_ids:
+            continue
+        other_form = rs.form(other.award)
+        out.append(
+            _problem(
+                rs,
+                "achievement_reused",
+                f"Thành tích “{contribution.title}” đã dùng cho đề xuất số {other.id} "
+                f"({other_form.name if other_form else other.award}); "
+                "một thành tích chỉ đề nghị một hình thức.",
             )
-        ).all()
-        for _link, other, contribution in others:
-            if other.id == c.proposal_id:
-                continue
-            other_form = rs.form(other.award)
+        )
+    # a unit's own contributions (its members' stay theirs, though it may cite them)
+    own = [v for v in verified if c.person is not None or v.person_id is None]
+    if own and not c.achievement_ids:
+        own_ids = {v.id for v in own}
+        taken = {x.id for _o, x in elsewhere if x.id in own_ids}
+        users = list({o.id: o for o, x in elsewhere if x.id in own_ids}.values())
+        if all(v.id in taken for v in own):
             out.append(
                 _problem(
                     rs,
                     "achievement_reused",
-                    f"Thành tích “{contribution.title}” đã dùng cho đề xuất số {other.id} "
-                    f"({other_form.name if other_form else other.award}); "
-                    "một thành tích chỉ đề nghị một hình thức.",
+                    f"{c.form.label(c.nominee)} của {c.name} không còn thành tích riêng: mọi "
+                    f"đóng góp đã xác nhận đã dùng cho đề xuất số {_numbers(users)}; một thành "
+                    "tích chỉ đề nghị một hình thức.",
+                )
+            )
+        else:
+            out.append(
+                _problem(
+                    rs,
+                    "no_contribution",
+                    f"Đề xuất {c.form.label(c.nominee)} của {c.name} chưa nêu thành tích nào làm "
+                    "căn cứ (thêm bằng “thidua proposal edit --add”).",
                 )
             )
 
@@ -279,16 +356,33 @@ def _cstdcs_problems(
     out: list[Problem] = []
     assert person.id is not None
     if person.id not in ldtt_holders(
-        session=session, agency_id=agency_id, year=year, person_ids=[person.id]
+        session=session, agency_id=agency_id, year=year, person_ids=[person.id], batch=c.batch
     ):
-        out.append(
-            _problem(
-                rs,
-                "cstdcs_without_ldtt",
-                f"{person.full_name} chưa đạt (hoặc chưa được đề xuất) Lao động tiên tiến "
-                f"năm {year}.",
+        waiting = (
+            pending_ldtt(
+                session=session,
+                agency_id=agency_id,
+                year=year,
+                person_ids=[person.id],
+                batch=c.batch,
             )
+            if c.batch is not None
+            else []
         )
+        if c.batch is None:
+            message = (
+                f"{person.full_name} chưa đạt (hoặc chưa được đề xuất) Lao động tiên tiến "
+                f"năm {year}."
+            )
+        elif waiting:
+            message = (
+                f"{person.full_name} chưa được quyết định Lao động tiên tiến năm {year} (đề "
+                f"xuất số {_numbers(waiting)} chưa quyết định), nên Chiến sĩ thi đua cơ sở chỉ "
+                "được quyết định cùng hoặc sau Lao động tiên tiến."
+            )
+        else:
+            message = f"{person.full_name} chưa đạt Lao động tiên tiến năm {year}."
+        out.append(_problem(rs, "cstdcs_without_ldtt", message))
     initiative = _has_initiative(session=session, person=person, year=year)
     if rs.fact("cstdcs_needs_initiative").value:
         if not initiative:
@@ -311,12 +405,18 @@ def _cstdcs_problems(
     cap = Decimal(str(rs.fact("cstdcs_cap").value or 0))
     if cap > 0:
         live = live_proposals(session=session, agency_id=agency_id, year=year)
-        competing = [p for p in live if p.award == "CSTDCS" and p.person_id is not None]
+        competing = [
+            p
+            for p in live
+            if p.award == "CSTDCS"
+            and p.person_id is not None
+            and (c.batch is None or p.status == "da_quyet_dinh" or p.id in c.batch)
+        ]
         if c.proposal_id is None or all(p.id != c.proposal_id for p in competing):
             competing.append(
                 Proposal(id=None, campaign_id=c.campaign.id, person_id=person.id, award="CSTDCS")  # type: ignore[arg-type]
             )
-        ldtt = len(ldtt_holders(session=session, agency_id=agency_id, year=year))
+        ldtt = len(ldtt_holders(session=session, agency_id=agency_id, year=year, batch=c.batch))
         allowed = int((cap * ldtt).to_integral_value(rounding="ROUND_FLOOR"))
         if len(competing) > allowed:
             saved = [p for p in competing if p.id is not None]
@@ -362,14 +462,32 @@ def _ttldtt_problems(session: Session, c: Candidate, year: int, agency_id: int) 
             _problem(rs, "ttldtt_ldtt_ratio", f"{c.unit.name} chưa có thành viên nào trong thidua.")
         )
     else:
-        ldtt = ldtt_holders(session=session, agency_id=agency_id, year=year, person_ids=ids)
+        ldtt = ldtt_holders(
+            session=session, agency_id=agency_id, year=year, person_ids=ids, batch=c.batch
+        )
         if Decimal(len(ldtt)) < ratio * len(members):
+            waiting = (
+                pending_ldtt(
+                    session=session, agency_id=agency_id, year=year, person_ids=ids, batch=c.batch
+                )
+                if c.batch is not None
+                else []
+            )
+            decided = "được quyết định" if c.batch is not None else "đạt"
             out.append(
                 _problem(
                     rs,
                     "ttldtt_ldtt_ratio",
-                    f"{c.unit.name}: {len(ldtt)}/{len(members)} thành viên đạt Lao động tiên "
-                    f"tiến = {_pct(len(ldtt), len(members))} < {pct}.",
+                    f"{c.unit.name}: {len(ldtt)}/{len(members)} thành viên {decided} Lao động "
+                    f"tiên tiến = {_pct(len(ldtt), len(members))} < {pct}"
+                    + (
+                        f" (đề xuất Lao động tiên tiến số {_numbers(waiting)} chưa quyết định, "
+                        "nên Tập thể lao động tiên tiến chỉ được quyết định cùng hoặc sau các "
+                        "đề xuất đó)"
+                        if waiting
+                        else ""
+                    )
+                    + ".",
                 )
             )
     worst = str(rs.fact("ttldtt_max_discipline").value)

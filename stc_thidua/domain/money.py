@@ -37,6 +37,13 @@ class Reward:
     amount: int  # what is paid, in đồng
     rounding: str  # "len_10000" or "khong"
     rounding_unconfirmed: bool = False
+    paid: int | None = None  # less than `amount` when a higher title of the same nominee is paid
+    paid_note: str = ""  # why: "chỉ nhận mức tiền thưởng cao nhất ..."
+
+    @property
+    def payable(self) -> int:
+        """What is paid: the amount, or less where only the highest title is paid."""
+        return self.amount if self.paid is None else self.paid
 
     @property
     def rounded(self) -> bool:
@@ -52,6 +59,8 @@ class Reward:
         if self.rounded:
             note = ", quy tắc làm tròn chưa xác nhận" if self.rounding_unconfirmed else ""
             out += f" → {_vn(Decimal(self.amount))} đồng (làm tròn lên hàng chục nghìn{note})"
+        if self.payable != self.amount:
+            out += f"; được nhận {_vn(Decimal(self.payable))} đồng ({self.paid_note})"
         return out
 
 

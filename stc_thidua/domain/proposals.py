@@ -10,7 +10,7 @@ each step and its problems are kept with the proposal.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +24,9 @@ from stc_thidua.domain.eligibility import (
     Problem,
     campaign_year,
     errors,
+    live_proposals,
     problems_for,
+    same_title_ladder,
 )
 from stc_thidua.domain.money import Reward, reward, vote
 from stc_thidua.domain.rules import (
@@ -385,12 +387,19 @@ def _candidate(
     person: Person | None,
     achievement_ids: tuple[int, ...],
     proposal_id: int | None = None,
+    batch: frozenset[int] | None = None,
 ) -> Candidate:
-    return Candidate(campaign, rule_set, form, unit, person, achievement_ids, proposal_id)
+    return Candidate(campaign, rule_set, form, unit, person, achievement_ids, proposal_id, batch)
 
 
-def candidate_of(*, session: Session, proposal: Proposal, rule_set: RuleSet) -> Candidate:
-    """The eligibility candidate a saved proposal is."""
+def candidate_of(
+    *,
+    session: Session,
+    proposal: Proposal,
+    rule_set: RuleSet,
+    batch: frozenset[int] | None = None,
+) -> Candidate:
+    """The eligibility candidate a saved proposal is (`batch`: the decision it is part of)."""
     campaign = session.get(Campaign, proposal.campaign_id)
     assert campaign is not None
     assert proposal.id is not None
@@ -415,24 +424,39 @@ def candidate_of(*, session: Session, proposal: Proposal, rule_set: RuleSet) -> 
         person=person,
         achievement_ids=ids,
         proposal_id=proposal.id,
+        batch=batch,
     )
 
 
 def free_achievements(
-    *, session: Session, campaign: Campaign, unit: Unit, person: Person | None
+    *,
+    session: Session,
+    campaign: Campaign,
+    unit: Unit,
+    person: Person | None,
+    form: Form | None = None,
+    rule_set: RuleSet | None = None,
 ) -> list[Contribution]:
     """Verified contributions of the nominee that no live proposal cites yet.
 
     A person's are their own; a unit's are its own (its members' stay theirs, so that one
     achievement supports one form only; `proposal edit --add` can cite one on purpose).
+    A title (danh hiệu) may also cite what the same nominee's other titles cite: LĐTT and
+    CSTĐCS rest on the same achievements, and the money pays the highest title only.
     """
-    used = set(
-        session.exec(
-            select(ProposalAchievement.contribution_id)
-            .join(Proposal, col(Proposal.id) == col(ProposalAchievement.proposal_id))
-            .where(col(Proposal.status).not_in(CLOSED))
-        ).all()
-    )
+    cited = session.exec(
+        select(ProposalAchievement.contribution_id, Proposal)
+        .join(Proposal, col(Proposal.id) == col(ProposalAchievement.proposal_id))
+        .where(col(Proposal.status).not_in(CLOSED))
+    ).all()
+    ladder = None
+    if form is not None and rule_set is not None:
+        ladder = Candidate(campaign, rule_set, form, unit, person)
+    used = {
+        cid
+        for cid, other in cited
+        if ladder is None or rule_set is None or not same_title_ladder(rule_set, ladder, other)
+    }
     query = select(Contribution).where(
         Contribution.campaign_id == campaign.id,
         Contribution.status == VERIFIED,
@@ -613,13 +637,10 @@ def _create(
     unit: Unit,
     person: Person | None,
     reason: str | None,
-    link: bool = True,
 ) -> Drafted:
     _refuse_duplicate(session=session, campaign=campaign, unit=unit, person=person, form=form)
-    achievements = (
-        free_achievements(session=session, campaign=campaign, unit=unit, person=person)
-        if link
-        else []
+    achievements = free_achievements(
+        session=session, campaign=campaign, unit=unit, person=person, form=form, rule_set=rs
     )
     text = clean_line(reason or "")[:4000] or draft_reason(
         session=session, campaign=campaign, contributions=achievements
@@ -662,7 +683,7 @@ def propose_all(*, session: Session, campaign: Campaign) -> tuple[list[Drafted],
     registrations = session.exec(
         select(Registration).where(Registration.campaign_id == campaign.id)
     ).all()
-    planned: list[tuple[Form, Unit, Person | None, bool]] = []
+    planned: list[tuple[Form, Unit, Person | None]] = []
     skipped: list[Skipped] = []
     for reg in registrations:
         unit = session.get(Unit, reg.unit_id)
@@ -678,15 +699,14 @@ def propose_all(*, session: Session, campaign: Campaign) -> tuple[list[Drafted],
         except InvalidInput as exc:
             skipped.append(Skipped(who, reg.target_title, exc.message))
             continue
-        planned.append((form, unit, person, True))
+        planned.append((form, unit, person))
         ldtt = rs.form("LDTT")
         if form.code == "CSTDCS" and ldtt is not None:  # a CSTĐCS is first a LĐTT
-            planned.append((ldtt, unit, person, False))
+            planned.append((ldtt, unit, person))
     order = {code: i for i, code in enumerate(_ALL_ORDER)}
     planned.sort(key=lambda t: (order.get(t[0].code, 99), t[2] is not None, vi_key(t[1].name)))
     drafted: list[Drafted] = []
-    year = campaign_year(campaign)
-    for form, unit, person, link in planned:
+    for form, unit, person in planned:
         who = person.full_name if person else unit.name
         blocking = _blocking_for(
             session=session, campaign=campaign, rs=rs, form=form, unit=unit, person=person
@@ -704,10 +724,7 @@ def propose_all(*, session: Session, campaign: Campaign) -> tuple[list[Drafted],
                     form=form,
                     unit=unit,
                     person=person,
-                    reason=None
-                    if link
-                    else f"Hoàn thành tốt nhiệm vụ năm {year}; đăng ký Chiến sĩ thi đua cơ sở.",
-                    link=link,
+                    reason=None,
                 )
             )
         except Duplicate as exc:
@@ -727,7 +744,9 @@ def _blocking_for(
     """The errors an unsaved candidate would have, caps aside (the council settles those)."""
     ids = tuple(
         c.id
-        for c in free_achievements(session=session, campaign=campaign, unit=unit, person=person)
+        for c in free_achievements(
+            session=session, campaign=campaign, unit=unit, person=person, form=form, rule_set=rs
+        )
         if c.id is not None
     )
     candidate = _candidate(
@@ -740,18 +759,28 @@ def _blocking_for(
 # --- checks and transitions --------------------------------------------------------------------
 
 
-def _recheck(*, session: Session, proposal: Proposal, rs: RuleSet) -> list[Problem]:
+def _recheck(
+    *, session: Session, proposal: Proposal, rs: RuleSet, batch: frozenset[int] | None = None
+) -> list[Problem]:
     """Check a proposal and keep its problems with it."""
     found = problems_for(
-        session=session, c=candidate_of(session=session, proposal=proposal, rule_set=rs)
+        session=session,
+        c=candidate_of(session=session, proposal=proposal, rule_set=rs, batch=batch),
     )
     proposal.problems = [p.as_dict() for p in found]
     session.add(proposal)
     return found
 
 
-def check(*, session: Session, proposals: list[Proposal]) -> dict[int, list[Problem]]:
-    """Check proposals (each against its campaign's rule set) and keep the problems found."""
+def check(
+    *, session: Session, proposals: list[Proposal], decision: bool = False
+) -> dict[int, list[Problem]]:
+    """Check proposals (each against its campaign's rule set) and keep the problems found.
+
+    With `decision`, the proposals are decided together: a prerequisite title (LĐTT) counts
+    only if it was decided earlier or is among them.
+    """
+    batch = frozenset(p.id for p in proposals if p.id is not None) if decision else None
     out: dict[int, list[Problem]] = {}
     sets: dict[int, RuleSet] = {}
     for proposal in proposals:
@@ -761,14 +790,16 @@ def check(*, session: Session, proposals: list[Proposal]) -> dict[int, list[Prob
             sets[proposal.campaign_id] = rule_set_for(session=session, campaign=campaign)
         assert proposal.id is not None
         out[proposal.id] = _recheck(
-            session=session, proposal=proposal, rs=sets[proposal.campaign_id]
+            session=session, proposal=proposal, rs=sets[proposal.campaign_id], batch=batch
         )
     session.flush()
     return out
 
 
-def _refuse_errors(session: Session, proposals: list[Proposal], step: str) -> None:
-    found = check(session=session, proposals=proposals)
+def _refuse_errors(
+    session: Session, proposals: list[Proposal], step: str, *, decision: bool = False
+) -> None:
+    found = check(session=session, proposals=proposals, decision=decision)
     blocked = [(pid, errors(problems)) for pid, problems in found.items() if errors(problems)]
     if blocked:
         listed = "; ".join(f"số {pid}: {errs[0].message.rstrip('.')}" for pid, errs in blocked)
@@ -959,6 +990,54 @@ def money_for(*, session: Session, rs: RuleSet, form: Form, nominee: str, on: dt
     )
 
 
+HIGHEST_TITLE_NOTE = "chỉ nhận mức tiền thưởng cao nhất trong các danh hiệu cùng thành tích"
+
+
+def highest_title_only(
+    *, session: Session, rs: RuleSet, proposals: list[Proposal], gross: dict[int, int]
+) -> dict[int, int]:
+    """What each proposal pays when a nominee earns several titles for one year's achievements.
+
+    Where the period says so (Nghị định 91/2017, Điều 66 khoản 2 điểm c), the nominee is paid
+    the highest title's money only: the highest here pays that less what an earlier decision
+    already paid for a title of the same year; the other titles pay nothing. Forms (Giấy
+    khen ...) keep their own money.
+    """
+    paid = dict(gross)
+    fact = rs.facts.get("highest_title_only")
+    if fact is None or not fact.value:
+        return paid
+    groups: dict[tuple[str, int | None], list[Proposal]] = {}
+    for p in proposals:
+        form = rs.form(p.award)
+        if p.id in gross and form is not None and form.kind == "danh_hieu":
+            key = ("ca_nhan", p.person_id) if p.person_id else ("tap_the", p.unit_id)
+            groups.setdefault(key, []).append(p)
+    here = {p.id for p in proposals}
+    for (kind, who), members in groups.items():
+        campaign = session.get(Campaign, members[0].campaign_id)
+        assert campaign is not None
+        earlier = [
+            q
+            for q in live_proposals(
+                session=session, agency_id=campaign.agency_id, year=campaign_year(campaign)
+            )
+            if q.status == "da_quyet_dinh"
+            and q.id not in here
+            and (q.person_id == who if kind == "ca_nhan" else q.person_id is None)
+            and (kind == "ca_nhan" or q.unit_id == who)
+            and (form := rs.form(q.award)) is not None
+            and form.kind == "danh_hieu"
+        ]
+        already = sum(q.amount or 0 for q in earlier)
+        ranked = sorted(members, key=lambda p: (-gross[p.id or 0], p.id or 0))
+        target = max(gross[ranked[0].id or 0], already)
+        for n, p in enumerate(ranked):
+            assert p.id is not None
+            paid[p.id] = target - already if n == 0 else 0
+    return paid
+
+
 def decide(
     *,
     session: Session,
@@ -1015,23 +1094,38 @@ def decide(
             f"Số quyết định {number:02d}/{DECISION_TYPE}-{campaign.agency_abbr} năm {on.year} "
             "đã dùng; mỗi năm mỗi số chỉ dùng một lần."
         )
-    _refuse_errors(session, proposals, "quyết định khen thưởng")
+    _refuse_errors(session, proposals, "quyết định khen thưởng", decision=True)
     head = campaign.signer_prefix_title if campaign.signer_prefix else campaign.signer_title
     issuer = f"{head.strip().capitalize()} {campaign.agency_name}"
     symbol = f"{DECISION_TYPE}-{campaign.agency_abbr}"
     rewards = []
+    gross: dict[int, Reward] = {}
     for p in proposals:
         form = rs.form(p.award)
         assert form is not None
+        assert p.id is not None
         nominee = "ca_nhan" if p.person_id else "tap_the"
-        money = money_for(session=session, rs=rs, form=form, nominee=nominee, on=on)
+        gross[p.id] = money_for(session=session, rs=rs, form=form, nominee=nominee, on=on)
+    paid = highest_title_only(
+        session=session,
+        rs=rs,
+        proposals=proposals,
+        gross={pid: r.amount for pid, r in gross.items()},
+    )
+    for p in proposals:
+        form = rs.form(p.award)
+        assert form is not None
+        assert p.id is not None
+        money = gross[p.id]
+        if paid[p.id] != money.amount:
+            money = replace(money, paid=paid[p.id], paid_note=HIGHEST_TITLE_NOTE)
         p.decision_number = number
         p.decision_year = on.year
         p.decision_symbol = symbol
         p.decision_date = on
         p.coefficient = float(money.coefficient)
         p.base_salary = money.base_salary
-        p.amount = money.amount
+        p.amount = money.payable
         p.status = "da_quyet_dinh"
         session.add(p)
         rewards.append(money)
@@ -1086,12 +1180,52 @@ def forward(*, session: Session, proposals: list[Proposal], note: str = "") -> N
     session.flush()
 
 
+# titles that rest on members' or the person's own LĐTT, and the check that says so
+_DEPENDENTS = {"CSTDCS": "cstdcs_without_ldtt", "TTLDTT": "ttldtt_ldtt_ratio"}
+
+
+def _refuse_if_prerequisite(session: Session, proposal: Proposal, step: str) -> None:
+    """Refuse to drop an LĐTT on which a decided CSTĐCS or TTLĐTT rests."""
+    if proposal.award != "LDTT" or proposal.person_id is None:
+        return
+    campaign = session.get(Campaign, proposal.campaign_id)
+    person = session.get(Person, proposal.person_id)
+    assert campaign is not None
+    assert person is not None
+    year = campaign_year(campaign)
+    decided = [
+        p
+        for p in live_proposals(session=session, agency_id=campaign.agency_id, year=year)
+        if p.status == "da_quyet_dinh"
+        and p.award in _DEPENDENTS
+        and (p.person_id == person.id if p.award == "CSTDCS" else p.unit_id == person.unit_id)
+    ]
+    for dependent in sorted(decided, key=lambda p: p.id or 0):
+        own = session.get(Campaign, dependent.campaign_id)
+        assert own is not None
+        rs = rule_set_for(session=session, campaign=own)
+        # without the LĐTT still pending (this one among them), does the decided title hold?
+        found = problems_for(
+            session=session,
+            c=candidate_of(session=session, proposal=dependent, rule_set=rs, batch=frozenset()),
+        )
+        if any(f.rule == _DEPENDENTS[dependent.award] for f in errors(found)):
+            form = rs.form(dependent.award)
+            name = form.name if form else dependent.award
+            raise InvalidInput(
+                f"Không thể {step} đề xuất số {proposal.id} (Lao động tiên tiến của "
+                f"{person.full_name}) vì {name} đã quyết định ở đề xuất số {dependent.id} dựa "
+                "trên danh hiệu này."
+            )
+
+
 def reject(*, session: Session, proposal: Proposal, note: str) -> None:
     """Reject a proposal (at the council's review or after), with the reason."""
     if not clean_line(note):
         raise InvalidInput("Hãy ghi lý do từ chối (--note).")
     if proposal.status not in ("de_xuat", "da_trinh", "hd_dat", "hd_khong_dat"):
         raise _status_error(proposal, "từ chối")
+    _refuse_if_prerequisite(session, proposal, "từ chối")
     check(session=session, proposals=[proposal])
     before = proposal.status
     proposal.status = "bi_tu_choi"
@@ -1104,6 +1238,7 @@ def withdraw(*, session: Session, proposal: Proposal, note: str = "") -> None:
     """Withdraw a proposal not yet voted on."""
     if proposal.status not in ("de_xuat", "da_trinh"):
         raise _status_error(proposal, "rút (chỉ rút được đề xuất chưa biểu quyết)")
+    _refuse_if_prerequisite(session, proposal, "rút")
     check(session=session, proposals=[proposal])
     before = proposal.status
     proposal.status = "da_rut"

@@ -81,6 +81,7 @@ SET_KEYS = (
     "ttldtt_min_ldtt_ratio",
     "ttldtt_max_discipline",
     "achievement_report",
+    "highest_title_only",
 )
 FORM_KEYS = (
     "decider",
@@ -117,6 +118,7 @@ KEY_LABELS: dict[str, str] = {
     "ttldtt_min_ldtt_ratio": "Tỷ lệ LĐTT tối thiểu của TTLĐTT",
     "ttldtt_max_discipline": "Kỷ luật loại TTLĐTT từ mức",
     "achievement_report": "Mẫu báo cáo thành tích",
+    "highest_title_only": "Nhiều danh hiệu cùng thành tích: chỉ nhận mức tiền thưởng cao nhất",
     "decider": "Thẩm quyền",
     "decider_title": "Cấp quyết định",
     "criteria": "Tiêu chuẩn",
@@ -492,11 +494,28 @@ def parse_amount(value: str) -> int:
 
 
 def add_salary(
-    *, session: Session, valid_from: dt.date, amount: int, source: str, unconfirmed: bool = False
-) -> RuleValue:
-    """Add a base salary from a date (a row of the shipped table on that date is replaced)."""
+    *,
+    session: Session,
+    valid_from: dt.date,
+    amount: int,
+    source: str,
+    unconfirmed: bool = False,
+    replace: bool = False,
+) -> Salary | None:
+    """Add a base salary from a date; a shipped one on that date is replaced only on purpose.
+
+    Returns the shipped salary it replaced, if any.
+    """
+    from stc_thidua.render.filters import vn_money
+
     if amount <= 0:
         raise InvalidInput("Mức lương cơ sở phải lớn hơn 0.")
+    shipped = next((x for x in shipped_salaries() if x.valid_from == valid_from), None)
+    if shipped is not None and not replace:
+        raise Duplicate(
+            f"Đã có mức lương cơ sở {vn_money(shipped.amount)} từ ngày {valid_from:%d/%m/%Y} "
+            f"({shipped.source}); muốn thay thì thêm --replace."
+        )
     existing = session.exec(
         select(RuleValue).where(RuleValue.key == SALARY_KEY, RuleValue.valid_from == valid_from)
     ).first()
@@ -514,7 +533,7 @@ def add_salary(
     )
     session.add(row)
     session.flush()
-    return row
+    return shipped
 
 
 def remove_salary(*, session: Session, valid_from: dt.date) -> None:
@@ -589,7 +608,7 @@ def parse_value(key: str, value: str) -> Any:
         raise InvalidInput(
             f"Tỷ lệ biểu quyết “{shown(value)}” không hợp lệ (vd. 80% hoặc quá bán)."
         )
-    if leaf == "cstdcs_needs_initiative":
+    if leaf in ("cstdcs_needs_initiative", "highest_title_only"):
         return (
             choose(text, {"có": "1", "co": "1", "true": "1", "không": "", "false": ""}, "Giá trị")
             == "1"
@@ -608,10 +627,12 @@ def parse_value(key: str, value: str) -> Any:
             parsed_number = Decimal(number.removesuffix("%"))
         except ArithmeticError:
             raise InvalidInput(f"Giá trị “{shown(value)}” phải là một số (vd. 0,3).") from None
-        if number.endswith("%"):
-            parsed_number /= 100
         if not parsed_number.is_finite() or parsed_number < 0 or parsed_number > 100:
             raise InvalidInput(f"Giá trị “{shown(value)}” phải là một số từ 0 đến 100.")
+        ratio = leaf in ("cstdcs_cap", "ttldtt_min_ldtt_ratio")
+        # a ratio reads on the percent scale like a threshold: "15", "15%" and "0,15" are 15%
+        if number.endswith("%") or (ratio and parsed_number > 1):
+            parsed_number /= 100
         return float(parsed_number)
     if not text:
         raise InvalidInput("Giá trị không được để trống.")
