@@ -132,8 +132,16 @@ def test_windows_1258_with_decomposed_tones_becomes_nfc(tmp_path):
 
 def test_an_encoding_it_cannot_read_is_named(tmp_path):
     path = tmp_path / "x.csv"
-    path.write_bytes("Họ tên,Đơn vị\n".encode() + b"\x81\x8d\x8f\x90\n")
+    path.write_bytes(b"Ho ten,Don vi\n\x81\x8d\x8f\x90\n")
     with pytest.raises(InvalidInput, match="không phải UTF-8, UTF-16 hay Windows-1258"):
+        read_table(path, PERSON_COLUMNS)
+
+
+def test_damaged_utf8_is_refused_not_read_as_windows_1258(tmp_path):
+    """One bad byte in a UTF-8 file must not turn every name into mojibake."""
+    path = tmp_path / "hong.csv"
+    path.write_bytes("Họ tên,Đơn vị\nLê Văn Hưng,Văn phòng\n".encode() + b"X\xed\xb3\xbf,VP\n")
+    with pytest.raises(InvalidInput, match="UTF-8 nhưng hỏng ở dòng 3"):
         read_table(path, PERSON_COLUMNS)
 
 

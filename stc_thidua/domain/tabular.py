@@ -246,6 +246,12 @@ def _is_xlsx(raw: bytes) -> bool:
 _VIETNAMESE = re.compile(r"[đĐăĂâÂêÊôÔơƠưƯ\u0300\u0301\u0303\u0309\u0323]")
 
 
+# a well-formed UTF-8 letter beyond ASCII: Windows-1258 text practically never holds one
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
 def decode_text(raw: bytes, name: str) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was in; refuse what cannot be read."""
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -259,7 +265,14 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
     for encoding in encodings:
         try:
             text = raw.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8" and _UTF8_SEQUENCE.search(raw):
+                # UTF-8 letters stand in it: a damaged UTF-8 file, not another code page
+                line = raw.count(b"\n", 0, exc.start) + 1
+                raise InvalidInput(
+                    f"Tệp {name} là văn bản UTF-8 nhưng hỏng ở dòng {line} (có byte không "
+                    "hợp lệ); hãy lưu lại tệp trong Excel dạng “CSV UTF-8”."
+                ) from None
             continue
         if encoding == "cp1258" and not _VIETNAMESE.search(text):
             continue  # decodes, but as no Vietnamese text: some other code page
