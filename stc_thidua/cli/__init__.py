@@ -140,33 +140,37 @@ def _command(name: str, help_line: str, load: Callable[[], Any]) -> LazyEntry:
 
 @cache
 def _campaign() -> typer.Typer:
-    from stc_thidua.cli import awards, campaign
+    from stc_thidua.cli import campaign
 
-    campaign.app.add_typer(awards.app, name="award", help="Khen thưởng của kế hoạch (khen-thưởng).")
     campaign.app.info.cls.aliases["khenthuong"] = "award"  # type: ignore[union-attr]
+    _add_lazy(campaign.app, "award", "Khen thưởng của kế hoạch (khen-thưởng).", "awards", "app")
     return campaign.app
 
 
 @cache
 def _unit() -> typer.Typer:
-    from stc_thidua.cli import people, unit
+    from stc_thidua.cli import unit
 
     unit.app.info.cls.aliases["lichsu"] = "history"  # type: ignore[union-attr]
-    unit.app.command("history", help="Lịch sử khen thưởng của một đơn vị (lịch-sử).")(
-        people.unit_history
-    )
+    help_line = "Lịch sử khen thưởng của một đơn vị (lịch-sử)."
+    _add_lazy(unit.app, "history", help_line, "people", "unit_history")
     return unit.app
 
 
 @cache
 def _person() -> typer.Typer:
-    from stc_thidua.cli import people, person
+    from stc_thidua.cli import person
 
     person.app.info.cls.aliases["lichsu"] = "history"  # type: ignore[union-attr]
-    person.app.command("history", help="Lịch sử khen thưởng của một người (lịch-sử).")(
-        people.person_history
-    )
+    help_line = "Lịch sử khen thưởng của một người (lịch-sử)."
+    _add_lazy(person.app, "history", help_line, "people", "person_history")
     return person.app
+
+
+def _add_lazy(sub: typer.Typer, name: str, help_line: str, module: str, attr: str) -> None:
+    """Add to `sub` a command or group of another module, imported only when it runs."""
+    cls: Any = sub.info.cls
+    cls.lazy = {**cls.lazy, name: _command(name, help_line, _attr(module, attr))}
 
 
 @cache

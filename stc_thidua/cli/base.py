@@ -162,12 +162,18 @@ def _plain_text_options(params: list[Any]) -> None:
     for param in params:
         descriptor = getattr(param, "type_descriptor", None)
         annotation = getattr(descriptor, "annotation", None)
-        if annotation in (str, bool) and getattr(param, "_runtime_param", 0) is None:
+        plain = annotation is str or (annotation is bool and getattr(param, "is_flag", False))
+        if plain and getattr(param, "_runtime_param", 0) is None:
             param._runtime_param = _PlainText()
 
 
 class ThiduaCommand(VietnameseHelp, TyperCommand):
     """A command whose help is Vietnamese: headings, placeholders, defaults."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Parse the options (text and flags taken as typed, see `_plain_text_options`)."""
+        _plain_text_options(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
 
 class FoldingGroup(VietnameseHelp, TyperGroup):
