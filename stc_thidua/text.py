@@ -57,6 +57,12 @@ def unprintable(ch: str) -> bool:
     return _unprintable(ch)
 
 
+# the same characters as `_unprintable`, for whole texts at C speed: Cc, Cs, overrides, non-XML
+UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_BIDI_CONTROLS | _NOT_XML)) + "]"
+)
+
+
 def clean_line(value: str) -> str:
     """NFC, invisible characters removed, whitespace runs folded to one space; controls refused."""
     value = nfc(strip_invisible(value))
@@ -68,9 +74,9 @@ def clean_line(value: str) -> str:
 
 def printable(value: str) -> str:
     """`value` on one line: control characters, line breaks and overrides shown as escapes."""
-    if not any(_unprintable(ch) for ch in value):
+    if UNPRINTABLE.search(value) is None:
         return value
-    return "".join(ascii(ch)[1:-1] if _unprintable(ch) else ch for ch in value)
+    return UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], value)
 
 
 def shown(value: str, limit: int = 80) -> str:
