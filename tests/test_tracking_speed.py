@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 BENCH = Path(__file__).parent.parent / "bench" / "generate.py"
 COMMANDS = [
@@ -160,3 +161,40 @@ def test_listing_and_standings_use_the_indexes(cli, isolated_db):
             assert not re.search(r"SCAN contribution(?! USING)", plan), (args, plan)
         if args[0] == "standings":
             assert any("COVERING INDEX ix_contribution_standings" in p for p in plans), plans
+
+
+def test_json_listing_escapes_what_json_must(sample_db):
+    """Quotes, backslashes, control characters and astral characters survive the database's JSON."""
+    from stc_thidua.db import session_scope
+    from stc_thidua.domain.campaigns import find_campaign
+    from stc_thidua.domain.contributions import (
+        contributions_json,
+        contributions_json_chunks,
+        list_contributions,
+    )
+    from stc_thidua.domain.kinds import list_kinds
+    from stc_thidua.models import Contribution, Unit
+
+    odd = 'Sáng kiến "số 1" \\ đường dẫn C:\\tmp\tcột\nxuống dòng 🎉 \u0001'
+    with session_scope(str(sample_db)) as s:
+        campaign = find_campaign(session=s)
+        unit = s.exec(select(Unit)).first()
+        kind = list_kinds(session=s, campaign=campaign)[0]
+        s.add(
+            Contribution(
+                campaign_id=campaign.id,
+                unit_id=unit.id,
+                kind_id=kind.id,
+                title=odd,
+                description="'; DROP TABLE unit; --",
+                evidence="\x7f",
+                occurred_on=campaign.start_date,
+            )
+        )
+        s.flush()
+        rows = list_contributions(session=s, campaign=campaign)
+        text = contributions_json(session=s, campaign=campaign)
+        assert json.loads(text) == [r.as_json() for r in rows]
+        assert odd in {item["title"] for item in json.loads(text)}
+        pieces = list(contributions_json_chunks(session=s, campaign=campaign))
+        assert b"".join(pieces) == text
