@@ -206,6 +206,20 @@ class Contribution(Table, table=True):
             "amount",
             "work_days",
         ),
+        # covering, in the reports' grouping order: sơ kết and tổng kết need no table, no sort
+        Index(
+            "ix_contribution_report",
+            "campaign_id",
+            "unit_id",
+            "content_id",
+            "kind_id",
+            "status",
+            "occurred_on",
+            "person_id",
+            "quantity",
+            "amount",
+            "work_days",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
