@@ -58,9 +58,9 @@ def unprintable(ch: str) -> bool:
 
 
 # the same characters as `_unprintable`, for whole texts at C speed: Cc, Cs, overrides, non-XML
-UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_BIDI_CONTROLS | _NOT_XML)) + "]"
-)
+_UNPRINTABLE_CLASS = "\x7f-\x9f\ud800-\udfff" + "".join(sorted(_BIDI_CONTROLS | _NOT_XML))
+UNPRINTABLE = re.compile(f"[\x00-\x1f{_UNPRINTABLE_CLASS}]")
+UNPRINTABLE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_UNPRINTABLE_CLASS}]")
 
 
 def clean_line(value: str) -> str:

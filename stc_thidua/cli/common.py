@@ -38,13 +38,11 @@ def session(ctx: typer.Context, *, create: bool = False) -> Iterator[Session]:
 
 def print_json(data: Any) -> None:
     """Print `data` as indented UTF-8 JSON; characters a terminal would obey are escaped."""
-    from stc_thidua.text import UNPRINTABLE
+    from stc_thidua.text import UNPRINTABLE_BUT_NEWLINE
 
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     # json.dumps escapes C0 controls inside strings, so a raw newline here is the layout's own
-    text = UNPRINTABLE.sub(
-        lambda m: m.group() if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text
-    )
+    text = UNPRINTABLE_BUT_NEWLINE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     typer.echo(text)
 
 
