@@ -5,7 +5,7 @@
     python bench/run.py --sizes 2000,20000,200000        # the scaling table too
     python bench/run.py --pg postgresql://u:pw@host:5432/db
 
-Floors, measured in the same run so the machine's noise cancels:
+Floors, each run in turn with the target it bounds, so the machine's load hits both alike:
 
 - the framework: `python bench/floor_app.py --help` (a minimal Typer app with two commands);
   help, version, group help and completion must stay within 0.7× it;
@@ -108,13 +108,33 @@ def run_once(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, fl
 
 def measure(argv: list[str], *, repeat: int, env: dict[str, str] | None = None) -> Measure:
     """The median of `repeat` runs of `argv` (one warm-up run first, not counted)."""
+    return paired(None, argv, repeat=repeat, env=env)[1]
+
+
+def paired(
+    floor: list[str] | None, argv: list[str], *, repeat: int, env: dict[str, str] | None = None
+) -> tuple[Measure, Measure]:
+    """`argv` and its floor run in turn, `repeat` times each: the machine's load hits both alike.
+
+    On a shared machine the load changes from one second to the next; a target measured
+    minutes after its floor would compare two different machines.
+    """
     environment = {**os.environ, **(env or {})}
+    plain = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="thidua-bench-run-") as folder:
         cwd = Path(folder)
-        run_once(argv, environment, cwd)
-        samples = [run_once(argv, environment, cwd) for _ in range(repeat)]
+        run_once(argv, environment, cwd)  # warm-up: page cache, .pyc files
+        samples, floors = [], []
+        for _ in range(repeat):
+            if floor is not None:
+                floors.append(run_once(floor, plain, cwd))
+            samples.append(run_once(argv, environment, cwd))
     times = [s for s, _ in samples]
-    return Measure(statistics.median(times), max(m for _, m in samples), times)
+    target = Measure(statistics.median(times), max(m for _, m in samples), times)
+    if not floors:
+        return target, target
+    floor_times = [s for s, _ in floors]
+    return Measure(statistics.median(floor_times), 0.0, floor_times), target
 
 
 def thidua(*args: str) -> list[str]:
@@ -237,6 +257,7 @@ class Row:
     size: str
     measure: Measure
     limit: float
+    floor: float | None = None  # the paired floor's median
     rss_limit: float | None = MEMORY_LIMIT_MB
 
     @property
@@ -343,21 +364,25 @@ def main(argv: list[str] | None = None) -> None:
     rows: list[Row] = []
     header = machine()
 
-    framework = measure([sys.executable, str(HERE / "floor_app.py"), "--help"], repeat=repeat)
-    stack = measure([sys.executable, "-c", "import typer, sqlmodel"], repeat=repeat)
+    framework_argv = [sys.executable, str(HERE / "floor_app.py"), "--help"]
+    stack_argv = [sys.executable, "-c", "import typer, sqlmodel"]
+    framework = measure(framework_argv, repeat=repeat)
+    stack = measure(stack_argv, repeat=repeat)
     print(
         f"floors: framework {framework.seconds:.3f} s, stack {stack.seconds:.3f} s",
         file=sys.stderr,
     )
     for label, argv_, env in HELP_COMMANDS:
-        m = measure(thidua(*argv_), repeat=repeat, env=env)
-        rows.append(Row(label, "-", "-", m, FRAMEWORK_RATIO * framework.seconds))
+        floor, m = paired(framework_argv, thidua(*argv_), repeat=repeat, env=env)
+        rows.append(Row(label, "-", "-", m, FRAMEWORK_RATIO * floor.seconds, floor.seconds))
 
     with tempfile.TemporaryDirectory(prefix="thidua-bench-small-") as folder:
         small = small_database(Path(folder))
         for label, argv_ in SMALL_COMMANDS:
-            m = measure(thidua("--db", small, *argv_), repeat=repeat)
-            rows.append(Row(label, "sqlite", "sample", m, STACK_RATIO * stack.seconds))
+            floor, m = paired(stack_argv, thidua("--db", small, *argv_), repeat=repeat)
+            rows.append(
+                Row(label, "sqlite", "sample", m, STACK_RATIO * floor.seconds, floor.seconds)
+            )
 
     datasets: dict[tuple[str, int], str] = {}
     for backend in backends:
@@ -370,16 +395,19 @@ def main(argv: list[str] | None = None) -> None:
                 if backend == "sqlite"
                 else postgres_dataset(url or "", size)
             )
-    limit = stack.seconds + ABOVE_FLOOR
     scaling: dict[tuple[str, str], dict[int, float]] = {}
     for backend in backends:
         for size in sizes:
             db = datasets[backend, size]
             for label, argv_ in BIG_COMMANDS:
-                m = measure(thidua("--db", db, *document_args(argv_)), repeat=repeat)
-                scaling.setdefault((label, backend), {})[size] = m.seconds
+                command = thidua("--db", db, *document_args(argv_))
                 if size == max(sizes):
-                    rows.append(Row(label, backend, f"{size:,}", m, limit))
+                    floor, m = paired(stack_argv, command, repeat=repeat)
+                    limit = floor.seconds + ABOVE_FLOOR
+                    rows.append(Row(label, backend, f"{size:,}", m, limit, floor.seconds))
+                else:
+                    m = measure(command, repeat=repeat)
+                scaling.setdefault((label, backend), {})[size] = m.seconds
     if not args.skip_import:
         from generate import write_workbook
 
@@ -419,13 +447,18 @@ def report(
     print(f"Floors: minimal Typer app `--help` {framework.seconds:.3f} s; ", end="")
     print(f'`python -c "import typer, sqlmodel"` {stack.seconds:.3f} s.')
     print()
-    print("| target | backend | data | median s | limit s | ratio | max RSS MB | result |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print(
+        "| target | backend | data | median s | its floor s | limit s | ratio | max RSS MB "
+        "| result |"
+    )
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for row in rows:
         m = row.measure
+        floor = f"{row.floor:.3f}" if row.floor is not None else "-"
         print(
-            f"| {row.target} | {row.backend} | {row.size} | {m.seconds:.3f} | {row.limit:.3f} "
-            f"| {row.ratio:.2f} | {m.rss_mb:.0f} | {'pass' if row.passed else '**FAIL**'} |"
+            f"| {row.target} | {row.backend} | {row.size} | {m.seconds:.3f} | {floor} "
+            f"| {row.limit:.3f} | {row.ratio:.2f} | {m.rss_mb:.0f} "
+            f"| {'pass' if row.passed else '**FAIL**'} |"
         )
     print()
     print(
