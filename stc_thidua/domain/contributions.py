@@ -626,11 +626,10 @@ def contributions_json_chunks(
     tables: Any = (Contribution.__table__, Unit.__table__, Person.__table__)  # type: ignore[attr-defined]
     rows = tables[0].join(tables[1], u.id == c.unit_id).outerjoin(tables[2], p.id == c.person_id)
     where = and_(*filters.clauses(campaign))
-    item = (
-        _json_text(list(zip(JSON_KEYS, values, strict=True)))
-        if postgres
-        else cast(func.json_object(*arguments), LargeBinary)  # bytes: never decoded
-    )
+    if postgres:
+        item = _json_text(list(zip(JSON_KEYS, values, strict=True)))
+    else:
+        item = cast(func.json_object(*arguments), LargeBinary)  # bytes: never decoded
     query = sa_select(item).select_from(rows).where(where).order_by(c.id)
     parts = _copied(session, query) if postgres else _fetched(session, query)
     yield from _as_array(parts)
@@ -642,12 +641,13 @@ _SEPARATOR = b",\n  "
 def _json_text(fields: list[tuple[str, Any]]) -> Any:
     """PostgreSQL: one JSON object as text, `"key":value` pieces joined with ||.
 
-    Numbers print as they are, strings and dates through to_json (escaped, ISO dates), NULL
-    as null; the object reads as SQLite's json_object writes it.
+    Numbers print as they are, dates as quoted ISO dates, strings through to_json (escaped;
+    an empty string, most of the optional ones, needs no call), NULL as null. The object
+    reads as SQLite's json_object writes it.
     """
     import json
 
-    from sqlalchemy import Integer, cast, literal_column
+    from sqlalchemy import Date, Integer, case, cast, literal_column
     from sqlalchemy import String as SaString
     from sqlalchemy.types import NullType
 
@@ -657,12 +657,19 @@ def _json_text(fields: list[tuple[str, Any]]) -> Any:
     item: Any = None
     for n, (key, value) in enumerate(fields):
         prefix = sql_text(("{" if n == 0 else ",") + json.dumps(key) + ":")
+        shown: Any
         if isinstance(value.type, NullType):
             shown = sql_text("null")
         elif isinstance(value.type, Integer):  # BigInteger too
             shown = func.coalesce(cast(value, Text), sql_text("null"))
-        else:  # text and dates: escaped and quoted (dates in ISO form)
-            shown = func.coalesce(cast(func.to_json(value), Text), sql_text("null"))
+        elif isinstance(value.type, Date):  # ISO whatever the server's DateStyle
+            quoted = sql_text('"') + func.to_char(value, "YYYY-MM-DD") + sql_text('"')
+            shown = func.coalesce(quoted, sql_text("null"))
+        else:
+            shown = case(
+                (value == "", sql_text('""')),
+                else_=func.coalesce(cast(func.to_json(value), Text), sql_text("null")),
+            )
         piece = prefix + shown
         item = piece if item is None else item + piece
     return item + sql_text("}")
