@@ -5,9 +5,15 @@
         --contributions 200000 --seed 1 --db postgresql://user:pw@host/db
 
 The database is created (or must be empty of agencies) and migrated as thidua does; every
-agency gets a campaign for 2021 with the default kinds of contribution; the contributions all
-belong to the first agency's campaign (the current one), the worst case for a listing, with
-realistic spreads of kinds, dates, money and statuses. The same seed gives the same data.
+agency gets a campaign for 2021 with the default kinds of contribution; the contributions and
+the proposals (`--proposals`) all belong to the first agency's campaign (the current one), the
+worst case for a listing, with realistic spreads of kinds, dates, money and statuses: proposals
+of every status and form of Nghị định 91/2017, some voted by the council and decided with
+decision numbers, dates and money, citing verified contributions as their achievements, each
+with the events of its life. The same seed gives the same data.
+
+`--scale province` is the issue's data set: 30 agencies, 300 units, 6,000 persons, 200,000
+contributions and 3,000 proposals.
 `--xlsx FILE --rows N` also writes an office-style workbook of N new contributions of the same
 campaign (for import benchmarks).
 """
@@ -35,6 +41,33 @@ TITLES = {
 }
 KIND_WEIGHTS = {"giai_phap": 2, "tuyen_truyen": 5, "mo_hinh": 1, "xa_hoi_hoa": 3, "khac": 1}
 START, END = dt.date(2021, 1, 1), dt.date(2021, 12, 31)
+PROVINCE = {"agencies": 30, "units": 300, "persons": 6000, "contributions": 200_000}
+PROVINCE_PROPOSALS = 3000
+# Nghị định 91/2017 forms: code → (coefficient for a person, for a collective); None: not given
+FORMS = {
+    "LDTT": (0.3, None),
+    "CSTDCS": (1.0, None),
+    "GK": (0.3, 0.6),
+    "TTLDTT": (None, 0.8),
+    "TTLDXS": (None, 1.5),
+    "BKT": (1.0, 2.0),
+}
+PERSON_FORMS = {"LDTT": 6, "CSTDCS": 1, "GK": 3, "BKT": 1}
+UNIT_FORMS = {"TTLDTT": 5, "TTLDXS": 2, "GK": 2, "BKT": 1}
+# status → weight; which steps a proposal of that status went through
+PROPOSAL_STATUSES = {
+    "de_xuat": 25,
+    "da_trinh": 15,
+    "hd_dat": 8,
+    "hd_khong_dat": 4,
+    "da_quyet_dinh": 35,
+    "trinh_cap_tren": 6,
+    "bi_tu_choi": 2,
+    "da_rut": 5,
+}
+BASE_SALARY_2021 = 1_490_000  # Nghị định 38/2019/NĐ-CP
+DECIDED_ON = dt.date(2022, 1, 14)
+VOTED_ON = dt.date(2022, 1, 10)
 
 
 def _person_name(rng: random.Random, number: int) -> str:
@@ -49,6 +82,7 @@ def generate(
     persons: int,
     contributions: int,
     seed: int,
+    proposals: int = 0,
 ) -> dict[str, int]:
     """Fill `db` (path or URL) with a data set; returns how many rows of each kind it wrote."""
     from sqlalchemy import insert, select
@@ -180,12 +214,136 @@ def generate(
                 batch = []
         if batch:
             s.execute(insert(Contribution), batch)
+        if proposals:
+            _proposals(s, rng, main, main_units, people, proposals)
     return {
         "agencies": agencies,
         "units": units,
         "persons": persons,
         "contributions": contributions,
+        "proposals": proposals,
     }
+
+
+def _proposals(
+    s: Any,
+    rng: random.Random,
+    campaign: Any,
+    unit_ids: list[int],
+    people: dict[int, list[int]],
+    count: int,
+) -> None:
+    """`count` proposals of the campaign in every status, with achievements and events.
+
+    Bulk inserts run no ORM hook: every column is written here, ids are read back in order.
+    """
+    from sqlalchemy import insert, select
+
+    from stc_thidua.models import Contribution, Proposal, ProposalAchievement, ProposalEvent
+
+    persons = [p for u in unit_ids for p in people.get(u, [])]
+    verified: dict[tuple[str, int], list[int]] = {}
+    for cid, unit_id, person_id in s.execute(
+        select(Contribution.id, Contribution.unit_id, Contribution.person_id)
+        .where(Contribution.campaign_id == campaign.id, Contribution.status == "da_duyet")
+        .order_by(Contribution.id)
+    ).all():
+        key = ("person", person_id) if person_id is not None else ("unit", unit_id)
+        verified.setdefault(key, []).append(cid)
+    statuses, weights = list(PROPOSAL_STATUSES), list(PROPOSAL_STATUSES.values())
+    rows, plans = [], []
+    for n in range(count):
+        collective = not persons or rng.random() < 0.15
+        if collective:
+            unit_id, person_id = rng.choice(unit_ids), None
+            award = rng.choices(list(UNIT_FORMS), list(UNIT_FORMS.values()))[0]
+            coefficient = FORMS[award][1]
+        else:
+            unit_id, person_id = None, rng.choice(persons)
+            award = rng.choices(list(PERSON_FORMS), list(PERSON_FORMS.values()))[0]
+            coefficient = FORMS[award][0]
+        status = rng.choices(statuses, weights)[0]
+        voted = status in ("hd_dat", "hd_khong_dat", "da_quyet_dinh", "trinh_cap_tren")
+        decided = status == "da_quyet_dinh"
+        size = 9
+        votes = rng.randint(3, 4) if status == "hd_khong_dat" else rng.randint(6, 9)
+        amount = None
+        if decided and coefficient is not None:
+            amount = -(-round(coefficient * BASE_SALARY_2021) // 10_000) * 10_000  # up to 10.000
+        created = dt.datetime(2021, 12, 1, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=n)
+        rows.append(
+            {
+                "campaign_id": campaign.id,
+                "unit_id": unit_id,
+                "person_id": person_id,
+                "award": award,
+                "reason": f"Có thành tích xuất sắc trong phong trào thi đua năm 2021 (số {n + 1}).",
+                "status": status,
+                "votes_for": votes if voted else None,
+                "council_size": size if voted else None,
+                "created_at": created,
+                "absent_written": rng.choice([0, 0, 1]) if voted else None,
+                "vote_threshold": ("80" if award == "CSTDCS" else "qua_ban") if voted else "",
+                "vote_passed": (status != "hd_khong_dat") if voted else None,
+                "voted_on": VOTED_ON if voted else None,
+                # one decision per form, as a head signs one list per form
+                "decision_number": 100 + list(FORMS).index(award) if decided else None,
+                "decision_year": DECIDED_ON.year if decided else None,
+                "decision_symbol": "QĐ-STC" if decided else "",
+                "decision_date": DECIDED_ON if decided else None,
+                "base_salary": BASE_SALARY_2021 if decided else None,
+                "coefficient": coefficient if decided else None,
+                "amount": amount,
+                "problems": [],
+            }
+        )
+        plans.append((status, ("unit", unit_id) if collective else ("person", person_id), created))
+    for start in range(0, len(rows), 1000):
+        s.execute(insert(Proposal), rows[start : start + 1000])
+    ids = [r[0] for r in s.execute(select(Proposal.id).order_by(Proposal.id)).all()][-count:]
+    achievements, events = [], []
+    steps = {
+        "de_xuat": [],
+        "da_trinh": [("trinh", "de_xuat", "da_trinh")],
+        "hd_dat": [("trinh", "de_xuat", "da_trinh"), ("bieu_quyet", "da_trinh", "hd_dat")],
+        "hd_khong_dat": [
+            ("trinh", "de_xuat", "da_trinh"),
+            ("bieu_quyet", "da_trinh", "hd_khong_dat"),
+        ],
+        "da_quyet_dinh": [
+            ("trinh", "de_xuat", "da_trinh"),
+            ("bieu_quyet", "da_trinh", "hd_dat"),
+            ("quyet_dinh", "hd_dat", "da_quyet_dinh"),
+        ],
+        "trinh_cap_tren": [
+            ("trinh", "de_xuat", "da_trinh"),
+            ("bieu_quyet", "da_trinh", "hd_dat"),
+            ("trinh_cap_tren", "hd_dat", "trinh_cap_tren"),
+        ],
+        "bi_tu_choi": [("trinh", "de_xuat", "da_trinh"), ("tu_choi", "da_trinh", "bi_tu_choi")],
+        "da_rut": [("rut", "de_xuat", "da_rut")],
+    }
+    for proposal_id, (status, nominee, created) in zip(ids, plans, strict=True):
+        cited = verified.get(nominee, [])
+        for cid in sorted(rng.sample(cited, min(len(cited), rng.randint(1, 3)))):
+            achievements.append({"proposal_id": proposal_id, "contribution_id": cid})
+        at = created
+        for action, before, after in [("tao", "", "de_xuat"), *steps[status]]:
+            events.append(
+                {
+                    "proposal_id": proposal_id,
+                    "at": at,
+                    "actor": "vanphong",
+                    "action": action,
+                    "from_status": before,
+                    "to_status": after,
+                    "note": "",
+                }
+            )
+            at += dt.timedelta(days=7)
+    for table, batch in ((ProposalAchievement, achievements), (ProposalEvent, events)):
+        for start in range(0, len(batch), 5000):
+            s.execute(insert(table), batch[start : start + 5000])
 
 
 def write_workbook(*, db: str, path: Path, rows: int, seed: int) -> None:
@@ -244,14 +402,26 @@ def main(argv: list[str] | None = None) -> None:
     """Parse the options and build the data set."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True, help="SQLite file or postgresql:// URL")
-    parser.add_argument("--agencies", type=int, default=1)
-    parser.add_argument("--units", type=int, default=10)
-    parser.add_argument("--persons", type=int, default=200)
-    parser.add_argument("--contributions", type=int, default=1000)
+    parser.add_argument(
+        "--scale", choices=["province"], help="the issue's data set (the counts below win)"
+    )
+    parser.add_argument("--agencies", type=int)
+    parser.add_argument("--units", type=int)
+    parser.add_argument("--persons", type=int)
+    parser.add_argument("--contributions", type=int)
+    parser.add_argument("--proposals", type=int)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--xlsx", type=Path, help="also write a workbook of new contributions")
     parser.add_argument("--rows", type=int, default=20_000, help="rows of that workbook")
     args = parser.parse_args(argv)
+    preset: dict[str, int] = (
+        {**PROVINCE, "proposals": PROVINCE_PROPOSALS}
+        if args.scale
+        else {"agencies": 1, "units": 10, "persons": 200, "contributions": 1000, "proposals": 0}
+    )
+    for name, value in preset.items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
     if args.units < args.agencies:
         parser.error("--units must be at least --agencies")
     started = time.perf_counter()
@@ -262,6 +432,7 @@ def main(argv: list[str] | None = None) -> None:
         persons=args.persons,
         contributions=args.contributions,
         seed=args.seed,
+        proposals=args.proposals,
     )
     if args.xlsx:
         write_workbook(db=args.db, path=args.xlsx, rows=args.rows, seed=args.seed)

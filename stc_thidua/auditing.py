@@ -79,8 +79,13 @@ def install(session: Session) -> None:
     event.listen(session, "after_flush", _after_flush)
 
 
+_PLAIN = frozenset({str, int, bool})
+
+
 def jsonable(value: Any) -> Any:
     """A column value as JSON can hold it: dates and times as ISO text."""
+    if value is None or type(value) in _PLAIN:  # most values: nothing to do, decided at once
+        return value
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):

@@ -1,14 +1,25 @@
-"""SQLModel tables. Input validation lives in `schemas`; these are rows."""
+"""SQLModel tables. Input validation lives in `schemas`; these are rows.
 
-from __future__ import annotations
+Every command that opens the database builds these classes, so they are kept cheap to build:
+annotations are real types (no `from __future__ import annotations`, whose strings pydantic
+would compile and evaluate one by one) and pydantic's validators are built on first use only
+(`defer_build`: most commands read rows and never validate one).
+"""
 
 import datetime as dt
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, event, inspect
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig  # type: ignore[attr-defined]
 
 from stc_thidua.text import name_key
+
+
+class Table(SQLModel):
+    """The base of the tables: validators are built when first used, not at import."""
+
+    model_config = SQLModelConfig(defer_build=True)
 
 
 def _json_list() -> Any:
@@ -19,21 +30,21 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class Setting(SQLModel, table=True):
+class Setting(Table, table=True):
     """A key/value setting of this database, such as the current campaign."""
 
     key: str = Field(primary_key=True, max_length=100)
     value: str = Field(max_length=1000)
 
 
-class Agency(SQLModel, table=True):
+class Agency(Table, table=True):
     """An issuing agency (cơ quan), e.g. Sở Tài chính, identified by its abbreviation."""
 
     id: int | None = Field(default=None, primary_key=True)
     abbr: str = Field(index=True, unique=True, max_length=20)  # "STC": upper case, see below
 
 
-class AgencyName(SQLModel, table=True):
+class AgencyName(Table, table=True):
     """The names an agency prints during a period (the 2025 mergers renamed provinces)."""
 
     __tablename__ = "agency_name"
@@ -47,7 +58,7 @@ class AgencyName(SQLModel, table=True):
     place: str = Field(max_length=100)  # "Sóc Trăng" (địa danh on the date line)
 
 
-class Campaign(SQLModel, table=True):
+class Campaign(Table, table=True):
     """An emulation movement (phong trào thi đua) and everything its plan prints."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -83,7 +94,7 @@ class Campaign(SQLModel, table=True):
     rule_set: str = Field(default="", max_length=40)  # "" = the rules in force on start_date
 
 
-class CampaignContent(SQLModel, table=True):
+class CampaignContent(Table, table=True):
     """One content (nội dung thi đua) of a plan; contributions are tracked against these."""
 
     __tablename__ = "campaign_content"
@@ -94,7 +105,7 @@ class CampaignContent(SQLModel, table=True):
     text: str = Field(max_length=2000)
 
 
-class Target(SQLModel, table=True):
+class Target(Table, table=True):
     """A target (chỉ tiêu) of a campaign: "55 xã đạt chuẩn nông thôn mới"."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -104,7 +115,7 @@ class Target(SQLModel, table=True):
     unit: str = Field(default="", max_length=50)
 
 
-class Unit(SQLModel, table=True):
+class Unit(Table, table=True):
     """A unit of the agency (phòng, ban, Văn phòng, Thanh tra)."""
 
     __table_args__ = (
@@ -123,7 +134,7 @@ class Unit(SQLModel, table=True):
     parent_id: int | None = Field(default=None, foreign_key="unit.id")
 
 
-class Person(SQLModel, table=True):
+class Person(Table, table=True):
     """A civil servant or employee (công chức, người lao động) of a unit."""
 
     __table_args__ = (Index("uq_person_unit_id_name_key", "unit_id", "name_key", unique=True),)
@@ -136,7 +147,7 @@ class Person(SQLModel, table=True):
     gender: str = Field(default="", max_length=5)  # "nam", "nu" or "" (unknown)
 
 
-class ContributionKind(SQLModel, table=True):
+class ContributionKind(Table, table=True):
     """A kind of contribution (giải pháp, tuyên truyền, ...) of one campaign, with its points."""
 
     __tablename__ = "contribution_kind"
@@ -155,7 +166,7 @@ class ContributionKind(SQLModel, table=True):
     points_per_work_day: float = 0.0
 
 
-class Registration(SQLModel, table=True):
+class Registration(Table, table=True):
     """A registration (đăng ký thi đua) of a unit or a person, with its commitments."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -175,7 +186,7 @@ CONTRIBUTION_STATUSES: dict[str, str] = {
 }
 
 
-class Contribution(SQLModel, table=True):
+class Contribution(Table, table=True):
     """What a unit or person contributed to a campaign, verified by the Office."""
 
     __table_args__ = (
@@ -191,6 +202,20 @@ class Contribution(SQLModel, table=True):
             "unit_id",
             "person_id",
             "kind_id",
+            "quantity",
+            "amount",
+            "work_days",
+        ),
+        # covering, in the reports' grouping order: sơ kết and tổng kết need no table, no sort
+        Index(
+            "ix_contribution_report",
+            "campaign_id",
+            "unit_id",
+            "content_id",
+            "kind_id",
+            "status",
+            "occurred_on",
+            "person_id",
             "quantity",
             "amount",
             "work_days",
@@ -219,7 +244,7 @@ class Contribution(SQLModel, table=True):
     fingerprint: str = Field(default="", max_length=20)
 
 
-class Proposal(SQLModel, table=True):
+class Proposal(Table, table=True):
     """A commendation proposal (đề xuất khen thưởng) for a unit or a person."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -246,7 +271,7 @@ class Proposal(SQLModel, table=True):
     problems: list[dict[str, Any]] = _json_list()  # the last eligibility check, kept in the dossier
 
 
-class RuleValue(SQLModel, table=True):
+class RuleValue(Table, table=True):
     """A dated legal figure: base salary, award coefficient, vote threshold, quota."""
 
     __tablename__ = "rule_value"
@@ -260,7 +285,7 @@ class RuleValue(SQLModel, table=True):
     source: str = Field(default="", max_length=300)
 
 
-class AuditLog(SQLModel, table=True):
+class AuditLog(Table, table=True):
     """One recorded insert, change or delete of a row: when, who, what, old and new values."""
 
     __tablename__ = "audit_log"
@@ -275,7 +300,7 @@ class AuditLog(SQLModel, table=True):
     new_values: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
-class ReportNote(SQLModel, table=True):
+class ReportNote(Table, table=True):
     """The clerk's own words for one judgement section of the reports of one period."""
 
     __tablename__ = "report_note"
@@ -289,7 +314,7 @@ class ReportNote(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=_now)
 
 
-class ExtraSection(SQLModel, table=True):
+class ExtraSection(Table, table=True):
     """A section the plan's or a report's own outline adds: "Khen thưởng", "Kinh phí" ..."""
 
     __tablename__ = "extra_section"
@@ -306,7 +331,7 @@ class ExtraSection(SQLModel, table=True):
     bullets: list[str] = _json_list()  # items printed "- ..."
 
 
-class TargetProgress(SQLModel, table=True):
+class TargetProgress(Table, table=True):
     """How far a target (chỉ tiêu) had come on a date: 53 of 55 xã on 30/6/2021."""
 
     __tablename__ = "target_progress"
@@ -319,7 +344,7 @@ class TargetProgress(SQLModel, table=True):
     note: str = Field(default="", max_length=500)
 
 
-class RuleOverride(SQLModel, table=True):
+class RuleOverride(Table, table=True):
     """A user's correction of one value of a rule set (thidua rules set), with its source."""
 
     __tablename__ = "rule_override"
@@ -333,7 +358,7 @@ class RuleOverride(SQLModel, table=True):
     unconfirmed: bool = False
 
 
-class RuleSetDef(SQLModel, table=True):
+class RuleSetDef(Table, table=True):
     """A rule set for a period the user added, copying a shipped one until corrected."""
 
     __tablename__ = "rule_set_def"
@@ -348,7 +373,7 @@ class RuleSetDef(SQLModel, table=True):
     source: str = Field(default="", max_length=300)
 
 
-class Rating(SQLModel, table=True):
+class Rating(Table, table=True):
     """The annual rating (xếp loại) of a civil servant: hoàn thành xuất sắc / tốt / ..."""
 
     __table_args__ = (UniqueConstraint("person_id", "year"),)
@@ -360,7 +385,7 @@ class Rating(SQLModel, table=True):
     note: str = Field(default="", max_length=500)
 
 
-class Discipline(SQLModel, table=True):
+class Discipline(Table, table=True):
     """A discipline (kỷ luật) of a civil servant in a year: khiển trách, cảnh cáo, ..."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -372,7 +397,7 @@ class Discipline(SQLModel, table=True):
     note: str = Field(default="", max_length=500)
 
 
-class Commendation(SQLModel, table=True):
+class Commendation(Table, table=True):
     """A commendation a unit or person received: entered for the past or recorded by a decision."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -388,7 +413,7 @@ class Commendation(SQLModel, table=True):
     note: str = Field(default="", max_length=500)
 
 
-class CampaignAward(SQLModel, table=True):
+class CampaignAward(Table, table=True):
     """An award the plan announces: form, for whom, at most how many, and its criteria."""
 
     __tablename__ = "campaign_award"
@@ -402,7 +427,7 @@ class CampaignAward(SQLModel, table=True):
     criteria: str = Field(default="", max_length=2000)
 
 
-class ProposalAchievement(SQLModel, table=True):
+class ProposalAchievement(Table, table=True):
     """A verified contribution a proposal cites as its achievement (one form per achievement)."""
 
     __tablename__ = "proposal_achievement"
@@ -413,7 +438,7 @@ class ProposalAchievement(SQLModel, table=True):
     contribution_id: int = Field(foreign_key="contribution.id", index=True, ondelete="CASCADE")
 
 
-class ProposalEvent(SQLModel, table=True):
+class ProposalEvent(Table, table=True):
     """One step of a proposal's life: when, who, what, from and to which status, and why."""
 
     __tablename__ = "proposal_event"

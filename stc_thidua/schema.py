@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stc_thidua import sqlitefile
-from stc_thidua.backup import backup_before_migration
 from stc_thidua.errors import DatabaseError
 from stc_thidua.revisions import HEAD, is_known
 
@@ -94,7 +93,10 @@ def ensure_schema(engine: Engine, url: str, *, read_only: bool = False) -> None:
     """
     path = sqlitefile.path_of(url)
     if path is not None and path.is_file():
-        refuse_newer(sqlitefile.read_revision(path))
+        revision = sqlitefile.read_revision(path)
+        if revision == HEAD:  # the usual case: current, nothing more to ask the database
+            return
+        refuse_newer(revision)
     with engine.connect() as conn:
         current = revision_of(conn)
         foreign = current is None and bool(_tables(conn))
@@ -109,5 +111,7 @@ def ensure_schema(engine: Engine, url: str, *, read_only: bool = False) -> None:
             f"{'tạo' if current is None else 'nâng cấp'}; không ghi được gì, dữ liệu không đổi."
         )
     if current is not None and path is not None and path.exists():
+        from stc_thidua.backup import backup_before_migration
+
         backup_before_migration(path, current)
     upgrade(engine)

@@ -125,7 +125,8 @@ Code = Annotated[str, AfterValidator(_text), AfterValidator(_code), Field(min_le
 class Strict(BaseModel):
     """Base of input models: unknown fields refused, strings NFC."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # built on first use: most commands import these models and validate none
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class RecipientIn(Strict):

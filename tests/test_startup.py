@@ -11,21 +11,78 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("sqlalchemy", "sqlmodel", "jinja2", "alembic", "docx", "openpyxl", "matplotlib")
+# what only drawing, documents, upgrades or the database need
+NEVER_FOR_LISTING = ("jinja2", "alembic", "docx", "openpyxl", "matplotlib", "PIL", "pyarrow")
 
 
-def test_help_imports_no_database_or_templates():
+def _loaded(args: list[str], *, env: dict[str, str] | None = None) -> tuple[str, set[str]]:
+    """What `thidua ARGS` prints, and the top-level modules its process imported."""
+    code = (
+        "import sys\n"
+        "from stc_thidua.cli import main\n"
+        f"sys.argv = ['thidua', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED=' + ','.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=True,
+    )
+    out, _, loaded = result.stdout.rpartition("LOADED=")
+    return out, set(loaded.strip().split(","))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["unit", "--help"],
+        ["report", "--help"],
+        ["contribution", "list", "--help"],
+        ["dexuat", "--help"],
+    ],
+)
+def test_help_imports_no_database_or_templates(args):
+    out, loaded = _loaded(args)
+    assert "Cách dùng" in out or out.startswith("thidua ")
+    assert not loaded & {*HEAVY, "pydantic", "rich"}, sorted(loaded & {*HEAVY, "pydantic", "rich"})
+
+
+def test_shell_completion_imports_no_command_module():
+    for words, cword, expected in (("thidua ", "1", "standings"), ("thidua unit l", "2", "list")):
+        env = {"_THIDUA_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+        out, loaded = _loaded([], env=env)
+        assert expected in out.split(), out
+        assert not loaded & {*HEAVY, "pydantic", "rich"}, loaded & {*HEAVY, "pydantic"}
+
+
+def test_root_help_imports_no_command_module():
     code = (
         "import sys\n"
         "from stc_thidua.cli import main\n"
         "sys.argv = ['thidua', '--help']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"print('LOADED=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+        "print('LOADED=' + ','.join(m for m in sys.modules if m.startswith('stc_thidua.cli.')))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert "Cách dùng" in out
-    assert out.strip().splitlines()[-1] == "LOADED="
+    assert "standings" in out  # every command is listed with its help line
+    loaded = set(out.strip().splitlines()[-1].removeprefix("LOADED=").split(","))
+    assert loaded <= {"stc_thidua.cli.base", "stc_thidua.cli.helptext"}, loaded
+
+
+@pytest.mark.sqlite_only
+def test_a_listing_imports_no_documents_migrations_or_charts(sample_db):
+    """`unit list` on a current database: no Alembic, templates, document or chart library."""
+    for args in (["unit", "list"], ["campaign", "list", "--json"], ["proposal", "list"]):
+        out, loaded = _loaded(["--db", str(sample_db), *args])
+        assert out.strip(), args
+        assert not loaded & set(NEVER_FOR_LISTING), (args, loaded & set(NEVER_FOR_LISTING))
 
 
 def _commands(app) -> list[list[str]]:

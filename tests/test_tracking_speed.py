@@ -13,8 +13,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 BENCH = Path(__file__).parent.parent / "bench" / "generate.py"
+REPORTS = [
+    ("report", "soket", "--quarter", "2", "--format", "md"),
+    ("report", "tongket", "--format", "json"),
+]
+PROPOSALS = [("proposal", "list"), ("proposal", "list", "--json")]
 COMMANDS = [
     ("contribution", "list", "--json"),
     ("contribution", "list", "--json", "--quarter", "2", "--status", "đã xác nhận"),
@@ -159,4 +165,89 @@ def test_listing_and_standings_use_the_indexes(cli, isolated_db):
             assert re.search(r"SEARCH (contribution|anon_\d+|c)\b.* USING", plan), (args, plan)
             assert not re.search(r"SCAN contribution(?! USING)", plan), (args, plan)
         if args[0] == "standings":
-            assert any("COVERING INDEX ix_contribution_standings" in p for p in plans), plans
+            # the standings index, or (on a small table) the reports' one: covering either way
+            assert any(
+                re.search(r"COVERING INDEX ix_contribution_(standings|report)\b", p) for p in plans
+            ), plans
+
+
+def test_json_listing_escapes_what_json_must(sample_db):
+    """Quotes, backslashes, control characters and astral characters survive the database's JSON."""
+    from stc_thidua.db import session_scope
+    from stc_thidua.domain.campaigns import find_campaign
+    from stc_thidua.domain.contributions import (
+        contributions_json,
+        contributions_json_chunks,
+        list_contributions,
+    )
+    from stc_thidua.domain.kinds import list_kinds
+    from stc_thidua.models import Contribution, Unit
+
+    odd = 'Sáng kiến "số 1" \\ đường dẫn C:\\tmp\tcột\nxuống dòng 🎉 \u0001'
+    with session_scope(str(sample_db)) as s:
+        campaign = find_campaign(session=s)
+        unit = s.exec(select(Unit)).first()
+        kind = list_kinds(session=s, campaign=campaign)[0]
+        s.add(
+            Contribution(
+                campaign_id=campaign.id,
+                unit_id=unit.id,
+                kind_id=kind.id,
+                title=odd,
+                description="'; DROP TABLE unit; --",
+                evidence="\x7f",
+                occurred_on=campaign.start_date,
+            )
+        )
+        s.flush()
+        rows = list_contributions(session=s, campaign=campaign)
+        text = contributions_json(session=s, campaign=campaign)
+        assert json.loads(text) == [r.as_json() for r in rows]
+        assert odd in {item["title"] for item in json.loads(text)}
+        pieces = list(contributions_json_chunks(session=s, campaign=campaign))
+        assert b"".join(pieces) == text
+
+
+def _more_proposals(db: str, extra: int) -> None:
+    """Add `extra` proposals (with achievements and events) as the generator makes them."""
+    from sqlalchemy import select
+
+    from stc_thidua.db import session_scope
+    from stc_thidua.domain.campaigns import find_campaign
+    from stc_thidua.models import Person, Unit
+
+    with session_scope(db) as s:
+        campaign = find_campaign(session=s)
+        units = list(
+            s.execute(select(Unit.id).where(Unit.agency_id == campaign.agency_id)).scalars()
+        )
+        people: dict[int, list[int]] = {}
+        for person_id, unit_id in s.execute(select(Person.id, Person.unit_id)).all():
+            people.setdefault(unit_id, []).append(person_id)
+        _generator()._proposals(s, random.Random(extra), campaign, units, people, extra)
+
+
+def test_proposals_and_reports_ask_as_many_queries_whatever_the_size(cli, isolated_db):
+    _generator().generate(
+        db=str(isolated_db), agencies=2, units=6, persons=30, contributions=40, seed=5, proposals=8
+    )
+    small = {args: _count(cli, args) for args in PROPOSALS + REPORTS}
+    _grow(str(isolated_db), 300)
+    _more_proposals(str(isolated_db), 60)
+    large = {args: _count(cli, args) for args in PROPOSALS + REPORTS}
+    assert large == small
+    assert len(json.loads(cli("proposal", "list", "--json").stdout)) == 68
+
+
+@pytest.mark.sqlite_only
+def test_reports_read_their_covering_index(cli, isolated_db):
+    _generator().generate(
+        db=str(isolated_db), agencies=2, units=6, persons=30, contributions=300, seed=3
+    )
+    for args in REPORTS:
+        with statements() as seen:
+            assert cli(*args).exit_code == 0
+        plans = _plans(isolated_db, seen)
+        assert any("COVERING INDEX ix_contribution_report" in p for p in plans), plans
+        for plan in plans:
+            assert not re.search(r"SCAN contribution(?! USING)", plan), (args, plan)

@@ -1,18 +1,23 @@
 """The `thidua` command line: the root app and the registration of the command groups.
 
-Only typer is imported at start-up; each command imports the database and the rendering stack
-when it runs, so `thidua --help` stays fast. What the command modules share (root state, the
+Only typer is imported at start-up, and no command module: each top-level command or group is
+registered by name and help line and built when it runs (`cli.base.LazyCommands`), and
+imports the database and the rendering stack inside its function, so `thidua --help` and
+`thidua unit list` load only what they use. What the command modules share (root state, the
 group factory, usage errors) lives in `cli.base`, so they never import this package's root.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 import typer
 
 from stc_thidua import __version__
-from stc_thidua.cli.base import State, group, report_error, state
+from stc_thidua.cli.base import LazyEntry, State, group, report_error, state
 from stc_thidua.errors import ThiduaError
 
 __all__ = ["State", "app", "group", "main", "state"]  # `group`, `state`: kept for older imports
@@ -113,96 +118,136 @@ def user_name(value: str) -> str:
 USER_MAX = 100  # the audit log's `user` column
 
 
-def _register() -> None:
-    from stc_thidua.cli import (
-        agency,
-        campaign,
-        contribution,
-        db,
-        demo,
-        kind,
-        log,
-        note,
-        person,
-        registration,
-        report,
-        standings,
-        target,
-        unit,
-    )
+def _command(name: str, help_line: str, load: Callable[[], Any]) -> LazyEntry:
+    """A top-level command or group whose module is imported only when it runs."""
 
-    app.add_typer(campaign.app, name="campaign", help="Phong trào thi đua (phong-trào).")
-    app.add_typer(unit.app, name="unit", help="Đơn vị: phòng, ban (đơn-vị).")
-    app.add_typer(person.app, name="person", help="Cán bộ, công chức (người).")
-    app.command("register", help="Đăng ký thi đua cho đơn vị hoặc cá nhân (đăng-ký).")(
-        registration.register
-    )
-    app.add_typer(
-        registration.app, name="registration", help="Các đăng ký thi đua (đăng-ký-thi-đua)."
-    )
-    app.add_typer(kind.app, name="kind", help="Loại đóng góp và thang điểm (loại).")
-    app.add_typer(
-        contribution.app, name="contribution", help="Đóng góp của đơn vị, cá nhân (đóng-góp)."
-    )
-    app.command("standings", help="Bảng theo dõi, xếp hạng thi đua (xếp-hạng).")(
-        standings.standings
-    )
-    app.add_typer(report.app, name="report", help="Văn bản, báo cáo (báo-cáo).")
-    app.add_typer(note.app, name="note", help="Ghi chú đánh giá của báo cáo từng kỳ (ghi-chú).")
-    app.add_typer(target.app, name="target", help="Chỉ tiêu và tiến độ thực hiện (chỉ-tiêu).")
-    app.add_typer(agency.app, name="agency", help="Cơ quan ban hành và tên theo thời kỳ (cơ-quan).")
-    app.add_typer(db.app, name="db", help="Cơ sở dữ liệu: đường dẫn, nâng cấp, sao lưu (csdl).")
-    app.command("demo", help="Tạo cơ sở dữ liệu mẫu từ data/ và in mọi văn bản (mẫu).")(demo.demo)
-    app.command("log", help="Nhật ký thêm, sửa, xóa: ai, lúc nào, cũ và mới (nhật-ký).")(log.log)
-    _register_commendation()
+    def build() -> Any:
+        from typer.main import get_command
+
+        target = load()
+        holder = group(add_completion=False)  # builds it exactly as `app.add_typer` would
+        if isinstance(target, typer.Typer):
+            holder.add_typer(target, name=name, help=help_line)
+            return get_command(holder).commands[name]  # type: ignore[attr-defined]
+        holder.command(name, help=help_line)(target)
+        return get_command(holder)  # one command and no callback: the command itself
+
+    return help_line, build
 
 
-def _register_commendation() -> None:
-    """The commendation commands: rules, people facts, proposals, council, documents."""
-    from stc_thidua.cli import (
-        awards,
-        campaign,
-        dossier,
-        people,
-        person,
-        proposals,
-        report,
-        rules,
-        unit,
-    )
+# Each loader imports its command modules and, once, joins what other modules add to them.
+
+
+@cache
+def _campaign() -> typer.Typer:
+    from stc_thidua.cli import campaign
+
+    campaign.app.info.cls.aliases["khenthuong"] = "award"  # type: ignore[union-attr]
+    _add_lazy(campaign.app, "award", "Khen thưởng của kế hoạch (khen-thưởng).", "awards", "app")
+    return campaign.app
+
+
+@cache
+def _unit() -> typer.Typer:
+    from stc_thidua.cli import unit
+
+    unit.app.info.cls.aliases["lichsu"] = "history"  # type: ignore[union-attr]
+    help_line = "Lịch sử khen thưởng của một đơn vị (lịch-sử)."
+    _add_lazy(unit.app, "history", help_line, "people", "unit_history")
+    return unit.app
+
+
+@cache
+def _person() -> typer.Typer:
+    from stc_thidua.cli import person
+
+    person.app.info.cls.aliases["lichsu"] = "history"  # type: ignore[union-attr]
+    help_line = "Lịch sử khen thưởng của một người (lịch-sử)."
+    _add_lazy(person.app, "history", help_line, "people", "person_history")
+    return person.app
+
+
+def _add_lazy(sub: typer.Typer, name: str, help_line: str, module: str, attr: str) -> None:
+    """Add to `sub` a command or group of another module, imported only when it runs."""
+    cls: Any = sub.info.cls
+    cls.lazy = {**cls.lazy, name: _command(name, help_line, _attr(module, attr))}
+
+
+@cache
+def _report() -> typer.Typer:
+    from stc_thidua.cli import dossier, report
 
     dossier.register(report.app)
-
-    app.command("propose", help="Lập đề xuất khen thưởng cho đơn vị, cá nhân (đề-xuất).")(
-        proposals.propose
-    )
-    app.add_typer(
-        proposals.app, name="proposal", help="Đề xuất khen thưởng: xem, kiểm tra, trình (đề-nghị)."
-    )
-    app.add_typer(
-        proposals.council_app, name="council", help="Hội đồng Thi đua - Khen thưởng (hội-đồng)."
-    )
-    app.add_typer(rules.app, name="rules", help="Quy định khen thưởng theo thời kỳ (quy-định).")
-    app.add_typer(people.rating_app, name="rating", help="Xếp loại cán bộ hằng năm (xếp-loại).")
-    app.add_typer(people.discipline_app, name="discipline", help="Kỷ luật theo năm (kỷ-luật).")
-    app.add_typer(
-        people.commendation_app,
-        name="commendation",
-        help="Lịch sử khen thưởng đã nhận, nhập tay (khen-thưởng).",
-    )
-    campaign.app.add_typer(awards.app, name="award", help="Khen thưởng của kế hoạch (khen-thưởng).")
-    campaign.app.info.cls.aliases["khenthuong"] = "award"  # type: ignore[union-attr]
-    for sub in (person.app, unit.app):
-        sub.info.cls.aliases["lichsu"] = "history"  # type: ignore[union-attr]
-    person.app.command("history", help="Lịch sử khen thưởng của một người (lịch-sử).")(
-        people.person_history
-    )
-    unit.app.command("history", help="Lịch sử khen thưởng của một đơn vị (lịch-sử).")(
-        people.unit_history
-    )
+    return report.app
 
 
-_register()
+def _attr(module: str, name: str) -> Callable[[], Any]:
+    """A loader of `stc_thidua.cli.<module>.<name>`."""
+
+    def load() -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(f"stc_thidua.cli.{module}"), name)
+
+    return load
+
+
+COMMANDS: dict[str, LazyEntry] = {
+    name: _command(name, help_line, load)
+    for name, help_line, load in (
+        ("campaign", "Phong trào thi đua (phong-trào).", _campaign),
+        ("unit", "Đơn vị: phòng, ban (đơn-vị).", _unit),
+        ("person", "Cán bộ, công chức (người).", _person),
+        (
+            "register",
+            "Đăng ký thi đua cho đơn vị hoặc cá nhân (đăng-ký).",
+            _attr("registration", "register"),
+        ),
+        ("registration", "Các đăng ký thi đua (đăng-ký-thi-đua).", _attr("registration", "app")),
+        ("kind", "Loại đóng góp và thang điểm (loại).", _attr("kind", "app")),
+        (
+            "contribution",
+            "Đóng góp của đơn vị, cá nhân (đóng-góp).",
+            _attr("contribution", "app"),
+        ),
+        (
+            "standings",
+            "Bảng theo dõi, xếp hạng thi đua (xếp-hạng).",
+            _attr("standings", "standings"),
+        ),
+        ("report", "Văn bản, báo cáo (báo-cáo).", _report),
+        ("note", "Ghi chú đánh giá của báo cáo từng kỳ (ghi-chú).", _attr("note", "app")),
+        ("target", "Chỉ tiêu và tiến độ thực hiện (chỉ-tiêu).", _attr("target", "app")),
+        ("agency", "Cơ quan ban hành và tên theo thời kỳ (cơ-quan).", _attr("agency", "app")),
+        ("db", "Cơ sở dữ liệu: đường dẫn, nâng cấp, sao lưu (csdl).", _attr("db", "app")),
+        ("demo", "Tạo cơ sở dữ liệu mẫu từ data/ và in mọi văn bản (mẫu).", _attr("demo", "demo")),
+        ("log", "Nhật ký thêm, sửa, xóa: ai, lúc nào, cũ và mới (nhật-ký).", _attr("log", "log")),
+        (
+            "propose",
+            "Lập đề xuất khen thưởng cho đơn vị, cá nhân (đề-xuất).",
+            _attr("proposals", "propose"),
+        ),
+        (
+            "proposal",
+            "Đề xuất khen thưởng: xem, kiểm tra, trình (đề-nghị).",
+            _attr("proposals", "app"),
+        ),
+        (
+            "council",
+            "Hội đồng Thi đua - Khen thưởng (hội-đồng).",
+            _attr("proposals", "council_app"),
+        ),
+        ("rules", "Quy định khen thưởng theo thời kỳ (quy-định).", _attr("rules", "app")),
+        ("rating", "Xếp loại cán bộ hằng năm (xếp-loại).", _attr("people", "rating_app")),
+        ("discipline", "Kỷ luật theo năm (kỷ-luật).", _attr("people", "discipline_app")),
+        (
+            "commendation",
+            "Lịch sử khen thưởng đã nhận, nhập tay (khen-thưởng).",
+            _attr("people", "commendation_app"),
+        ),
+    )
+}
+app.info.cls.lazy = COMMANDS  # type: ignore[union-attr]
 
 
 def main() -> None:

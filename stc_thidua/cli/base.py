@@ -6,6 +6,8 @@ package has no import cycle. Only typer is imported at start-up.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,14 +89,121 @@ def _usage_exit(exc: Any) -> typer.Exit:
     return typer.Exit(2)
 
 
+# a lazy command: its one-line help, and how to build its Click command when it is run
+LazyEntry = tuple[str, Callable[[], Any]]
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """A group's commands, each built (its module imported) only when it is asked for.
+
+    Names, order and one-line helps are known without importing anything, so `thidua --help`
+    and shell completion of the group's names load no command module; `thidua unit list`
+    loads only `cli.unit`. While `peeking`, an unbuilt command is a stand-in with its help.
+    """
+
+    def __init__(self, built: Mapping[str, Any], lazy: Mapping[str, LazyEntry]) -> None:
+        self._built: dict[str, Any] = dict(built)
+        self._lazy = {k: v for k, v in lazy.items() if k not in self._built}
+        self._order = [*self._built, *self._lazy]
+        self._peeking = False
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self._built:
+            return self._built[name]
+        help_line, build = self._lazy[name]  # KeyError: no such command
+        if self._peeking:
+            return ThiduaCommand(name, help=help_line)
+        self._built[name] = command = build()
+        return command
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        if name not in self._built and name not in self._lazy:
+            self._order.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._built.pop(name, None)
+        self._lazy.pop(name, None)
+        self._order.remove(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._order))
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._built or name in self._lazy
+
+    @contextmanager
+    def peeking(self) -> Iterator[None]:
+        """Unbuilt commands answer as stand-ins (name and help) while inside."""
+        self._peeking = True
+        try:
+            yield
+        finally:
+            self._peeking = False
+
+
+class _PlainText:
+    """Coercion of a text option or flag: the value as parsed (typer builds a pydantic adapter)."""
+
+    def coerce(self, value: Any, *_args: Any, **_kwargs: Any) -> Any:
+        """The value unchanged."""
+        return value
+
+
+def _plain_text_options(params: list[Any]) -> None:
+    """Give a group's own text options and flags a plain coercion: parsing imports no pydantic.
+
+    Typer (0.2x) coerces every option through a pydantic TypeAdapter built on first use; for
+    `thidua unit --help` that would import pydantic only to read `--db` and `--user`.
+    """
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        annotation = getattr(descriptor, "annotation", None)
+        plain = annotation is str or (annotation is bool and getattr(param, "is_flag", False))
+        if plain and getattr(param, "_runtime_param", 0) is None:
+            param._runtime_param = _PlainText()
+
+
 class ThiduaCommand(VietnameseHelp, TyperCommand):
     """A command whose help is Vietnamese: headings, placeholders, defaults."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Parse the options (text and flags taken as typed, see `_plain_text_options`)."""
+        _plain_text_options(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
 
 class FoldingGroup(VietnameseHelp, TyperGroup):
     """A command group whose names match without diacritics, case, spaces or hyphens."""
 
     aliases: dict[str, str] = {}  # noqa: RUF012  (folded alias → command name)
+    lazy: Mapping[str, LazyEntry] = {}  # name → help line, builder
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.lazy:
+            self.commands = LazyCommands(self.commands, self.lazy)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The names in the order they were registered, without building any command."""
+        return list(self.commands)
+
+    @contextmanager
+    def peeking(self) -> Iterator[None]:
+        """While inside, unbuilt lazy commands are stand-ins (for help and completion)."""
+        if isinstance(self.commands, LazyCommands):
+            with self.commands.peeking():
+                yield
+        else:
+            yield
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> Any:
+        """Complete the command names from their registered helps, importing none of them."""
+        with self.peeking():
+            return super().shell_complete(ctx, incomplete)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         """Find `cmd_name` as typed: `sokết`, `soket`, `sơ-kết` and `SO KET` are one command."""
@@ -137,6 +246,11 @@ class FoldingGroup(VietnameseHelp, TyperGroup):
                 raise
             raise _usage_exit(exc) from None
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Parse the group's options (text and flags taken as typed, see `_plain_text_options`)."""
+        _plain_text_options(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         """Run the command; a ThiduaError becomes one sentence on stderr and a non-zero exit."""
         try:
@@ -158,9 +272,17 @@ class ThiduaTyper(typer.Typer):
         return super().command(name, cls=cls or ThiduaCommand, **kwargs)
 
 
-def group(name_aliases: dict[str, str] | None = None, **kwargs: Any) -> typer.Typer:
-    """A Typer group with accent-folding names and Vietnamese conventions."""
-    cls = type("Group", (FoldingGroup,), {"aliases": name_aliases or {}})
+def group(
+    name_aliases: dict[str, str] | None = None,
+    *,
+    lazy: Mapping[str, LazyEntry] | None = None,
+    **kwargs: Any,
+) -> typer.Typer:
+    """A Typer group with accent-folding names and Vietnamese conventions.
+
+    `lazy` names commands built only when asked for (see `LazyCommands`).
+    """
+    cls = type("Group", (FoldingGroup,), {"aliases": name_aliases or {}, "lazy": lazy or {}})
     return ThiduaTyper(
         cls=cls,
         no_args_is_help=True,

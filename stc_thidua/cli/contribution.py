@@ -150,7 +150,7 @@ def list_(
 
     from stc_thidua.domain.campaigns import find_campaign
     from stc_thidua.domain.contributions import (
-        contributions_json,
+        contributions_json_chunks,
         list_contributions,
         make_filter,
     )
@@ -169,15 +169,13 @@ def list_(
             end=end,
             status=status,
         )
-        if as_json:
-            text = contributions_json(session=s, campaign=found, filters=filters)
-        else:
-            rows = list_contributions(session=s, campaign=found, filters=filters)
-    if as_json:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text)
-        sys.stdout.buffer.flush()
-        return
+        if as_json:  # streamed as the database sends it: memory stays flat
+            sys.stdout.flush()
+            for piece in contributions_json_chunks(session=s, campaign=found, filters=filters):
+                sys.stdout.buffer.write(piece)
+            sys.stdout.buffer.flush()
+            return
+        rows = list_contributions(session=s, campaign=found, filters=filters)
     print_table(
         f"Đóng góp ({found.code}): {len(rows)} mục",
         [

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import gettext
 import sys
+from contextlib import nullcontext
 from pathlib import PurePath
 from typing import Any, get_args, get_origin
 
@@ -269,10 +270,12 @@ class VietnameseHelp:
 
     def _format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = []
-        for name in self.list_commands(ctx):  # type: ignore[attr-defined]
-            command = self.get_command(ctx, name)  # type: ignore[attr-defined]
-            if command is not None and not command.hidden:
-                rows.append((name, command))
+        peeking = getattr(self, "peeking", None)
+        with peeking() if peeking else nullcontext():  # lazy commands: help without importing
+            for name in self.list_commands(ctx):  # type: ignore[attr-defined]
+                command = self.get_command(ctx, name)  # type: ignore[attr-defined]
+                if command is not None and not command.hidden:
+                    rows.append((name, command))
         if rows:
             limit = formatter.width - 6 - max(len(name) for name, _ in rows)
             with formatter.section(translate("Commands")):

@@ -50,9 +50,9 @@ def _print_problems(problems: list[dict[str, Any]], prefix: str = "  ") -> None:
 
 
 def _infos(s: Any, proposals: list[Any]) -> list[Any]:
-    from stc_thidua.domain.proposals import info
+    from stc_thidua.domain.proposals import infos
 
-    return [info(session=s, proposal=p) for p in proposals]
+    return infos(session=s, proposals=proposals)
 
 
 def propose(

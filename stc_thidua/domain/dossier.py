@@ -23,6 +23,7 @@ from stc_thidua.domain.proposals import (
     get_proposal,
     highest_title_only,
     info,
+    infos,
     list_proposals,
     money_for,
 )
@@ -235,7 +236,7 @@ def _list_table(
 
 
 def _infos(session: Session, ctx: Context, proposals: list[Proposal]) -> list[ProposalInfo]:
-    return [info(session=session, proposal=p, rule_set=ctx.rule_set) for p in proposals]
+    return infos(session=session, proposals=proposals, rule_set=ctx.rule_set)
 
 
 def _pick(
@@ -760,10 +761,9 @@ def find_nominee_proposal(*, session: Session, campaign: Campaign, query: str) -
     rows = [p for p in list_proposals(session=session, campaign=campaign) if p.status not in CLOSED]
     if not rows:
         raise InvalidInput(f"Phong trào “{campaign.code}” chưa có đề xuất nào.")
-    infos = [info(session=session, proposal=p) for p in rows]
     found = match_one(
         query,
-        infos,
+        infos(session=session, proposals=rows),
         lambda i: [f"{i.nominee} ({i.form_name})", i.nominee, f"{i.nominee} {i.form}"],
         "đề xuất",
     )

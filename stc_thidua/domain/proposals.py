@@ -10,10 +10,12 @@ each step and its problems are kept with the proposal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select as sa_select  # more columns than sqlmodel's select types
 from sqlmodel import Session, col, select
 
 from stc_thidua.domain.eligibility import (
@@ -274,6 +276,148 @@ def info(*, session: Session, proposal: Proposal, rule_set: RuleSet | None = Non
     person = session.get(Person, proposal.person_id) if proposal.person_id else None
     unit = session.get(Unit, proposal.unit_id if proposal.unit_id else person.unit_id)  # type: ignore[union-attr]
     assert unit is not None
+    return _info(
+        proposal,
+        rs,
+        _Nominee(person.full_name, person.position, person.gender, person.unit_id)
+        if person
+        else None,
+        (unit.id or 0, unit.name),
+        _achievements(session=session, proposal_id=proposal.id),
+        _events(session=session, proposal_id=proposal.id),
+    )
+
+
+@dataclass(frozen=True)
+class _Nominee:
+    full_name: str
+    position: str
+    gender: str
+    unit_id: int
+
+
+def infos(
+    *, session: Session, proposals: Sequence[Proposal], rule_set: RuleSet | None = None
+) -> list[ProposalInfo]:
+    """`info` of many proposals, in their order, in a fixed number of queries per campaign.
+
+    Names, achievements and events are read for a whole campaign at once (joined on its
+    proposals) rather than proposal by proposal: a listing of 3,000 costs a handful of queries.
+    """
+    by_campaign: dict[int, list[Proposal]] = {}
+    for p in proposals:
+        by_campaign.setdefault(p.campaign_id, []).append(p)
+    found: dict[int | None, ProposalInfo] = {}
+    for campaign_id, rows in by_campaign.items():
+        campaign = session.get(Campaign, campaign_id)
+        assert campaign is not None
+        for one in _campaign_infos(session, campaign, rows, rule_set):
+            found[one.id] = one
+    return [found[p.id] for p in proposals]
+
+
+def _campaign_infos(
+    session: Session, campaign: Campaign, proposals: list[Proposal], rule_set: RuleSet | None
+) -> list[ProposalInfo]:
+    rs = rule_set or rule_set_for(session=session, campaign=campaign)
+    wanted = {p.id for p in proposals}
+    of_campaign = select(Proposal.id).where(col(Proposal.campaign_id) == campaign.id)
+    persons = {
+        pid: _Nominee(name, position, gender, unit_id)
+        for pid, name, position, gender, unit_id in session.execute(
+            sa_select(
+                col(Person.id),
+                col(Person.full_name),
+                col(Person.position),
+                col(Person.gender),
+                col(Person.unit_id),
+            )
+            .join(Proposal, col(Proposal.person_id) == col(Person.id))
+            .where(col(Proposal.campaign_id) == campaign.id)
+            .distinct()
+        ).all()
+    }
+    unit_names: dict[int, str] = dict(
+        session.execute(
+            sa_select(col(Unit.id), col(Unit.name)).where(
+                col(Unit.id).in_(
+                    sa_select(col(Proposal.unit_id)).where(col(Proposal.campaign_id) == campaign.id)
+                )
+                | col(Unit.id).in_(
+                    sa_select(col(Person.unit_id))
+                    .join(Proposal, col(Proposal.person_id) == col(Person.id))
+                    .where(col(Proposal.campaign_id) == campaign.id)
+                )
+            )
+        ).all()
+    )
+    achievements: dict[int, list[Achievement]] = {}
+    for pid, *fields in session.execute(
+        sa_select(
+            col(ProposalAchievement.proposal_id),
+            col(Contribution.id),
+            col(Contribution.title),
+            col(ContributionKind.code),
+            col(ContributionKind.name),
+            col(Contribution.quantity),
+            col(Contribution.amount),
+            col(Contribution.work_days),
+            col(Contribution.occurred_on),
+        )
+        .join(Contribution, col(ProposalAchievement.contribution_id) == col(Contribution.id))
+        .join(ContributionKind, col(ContributionKind.id) == col(Contribution.kind_id))
+        .where(col(ProposalAchievement.proposal_id).in_(of_campaign))
+        .order_by(
+            col(ProposalAchievement.proposal_id),
+            col(Contribution.occurred_on),
+            col(Contribution.id),
+        )
+    ).all():
+        if pid in wanted:
+            achievements.setdefault(pid, []).append(Achievement(*fields))
+    events: dict[int, list[Event]] = {}
+    for pid, *fields in session.execute(
+        sa_select(
+            col(ProposalEvent.proposal_id),
+            col(ProposalEvent.at),
+            col(ProposalEvent.actor),
+            col(ProposalEvent.action),
+            col(ProposalEvent.from_status),
+            col(ProposalEvent.to_status),
+            col(ProposalEvent.note),
+        )
+        .where(col(ProposalEvent.proposal_id).in_(of_campaign))
+        .order_by(col(ProposalEvent.proposal_id), col(ProposalEvent.id))
+    ).all():
+        if pid in wanted:
+            events.setdefault(pid, []).append(Event(*fields))
+    result = []
+    for p in proposals:
+        assert p.id is not None
+        person = persons.get(p.person_id) if p.person_id else None
+        unit_id = p.unit_id if p.unit_id else person.unit_id if person else 0
+        result.append(
+            _info(
+                p,
+                rs,
+                person,
+                (unit_id, unit_names.get(unit_id, "")),
+                tuple(achievements.get(p.id, ())),
+                tuple(events.get(p.id, ())),
+            )
+        )
+    return result
+
+
+def _info(
+    proposal: Proposal,
+    rs: RuleSet,
+    person: _Nominee | None,
+    unit: tuple[int, str],
+    achievements: tuple[Achievement, ...],
+    events: tuple[Event, ...],
+) -> ProposalInfo:
+    assert proposal.id is not None
     nominee = "ca_nhan" if person else "tap_the"
     form = _form_of(rs, proposal.award)
     vote_text = ""
@@ -290,11 +434,11 @@ def info(*, session: Session, proposal: Proposal, rule_set: RuleSet | None = Non
     return ProposalInfo(
         id=proposal.id,
         campaign_id=proposal.campaign_id,
-        nominee=person.full_name if person else unit.name,
+        nominee=person.full_name if person else unit[1],
         nominee_kind=nominee,
-        person_id=person.id if person else None,
-        unit_id=unit.id or 0,
-        unit=unit.name,
+        person_id=proposal.person_id if person else None,
+        unit_id=unit[0],
+        unit=unit[1],
         position=person.position if person else "",
         gender=person.gender if person else "",
         form=proposal.award,
@@ -303,7 +447,7 @@ def info(*, session: Session, proposal: Proposal, rule_set: RuleSet | None = Non
         decider=form.decider_title if form and not form.head_decides else "",
         status=proposal.status,
         reason=proposal.reason,
-        achievements=_achievements(session=session, proposal_id=proposal.id),
+        achievements=achievements,
         problems=tuple(proposal.problems or ()),
         votes_for=proposal.votes_for,
         council_size=proposal.council_size,
@@ -318,7 +462,7 @@ def info(*, session: Session, proposal: Proposal, rule_set: RuleSet | None = Non
         base_salary=proposal.base_salary,
         coefficient=proposal.coefficient,
         amount=proposal.amount,
-        events=_events(session=session, proposal_id=proposal.id),
+        events=events,
     )
 
 
@@ -330,8 +474,21 @@ def list_proposals(
     if statuses:
         query = query.where(col(Proposal.status).in_(list(statuses)))
     rows = list(session.exec(query).all())
-    persons = {p.id: p.full_name for p in session.exec(select(Person)).all()}
-    units = {u.id: u.name for u in session.exec(select(Unit)).all()}
+    named = select(Proposal.id).where(Proposal.campaign_id == campaign.id)  # only their names
+    persons = dict(
+        session.execute(
+            select(Person.id, Person.full_name).where(
+                col(Person.id).in_(named.with_only_columns(col(Proposal.person_id)))
+            )
+        ).all()
+    )
+    units = dict(
+        session.execute(
+            select(Unit.id, Unit.name).where(
+                col(Unit.id).in_(named.with_only_columns(col(Proposal.unit_id)))
+            )
+        ).all()
+    )
 
     def key(p: Proposal) -> tuple[Any, ...]:
         if p.person_id is None:

@@ -129,10 +129,54 @@ def report_html(doc: ReportDoc) -> str:
     return render_template("baocao.html.j2", doc=doc, charts=charts)
 
 
+_warming: list[Any] = []  # the warm-up thread, once started
+
+
+def warm_up(fmt: str) -> None:
+    """Start loading what rendering `fmt` will need, in a thread, while the figures are read.
+
+    matplotlib (and the font it draws with), python-docx and the HTML template cost the
+    Python interpreter about half a second; the report's queries leave it idle while
+    SQLite or the PostgreSQL server works (neither holds the GIL then), so on a second core
+    the two overlap. Rendering waits for the thread before it draws (`ready`).
+    """
+    if _warming or fmt not in ("html", "docx", "pdf"):
+        return
+    import threading
+
+    def work() -> None:
+        try:
+            from stc_thidua.render import charts
+
+            charts.setup()
+            if fmt == "docx":
+                import stc_thidua.render.docx  # noqa: F401
+            else:
+                from stc_thidua.render.env import get_env
+
+                get_env("html").get_template("baocao.html.j2")
+        except Exception:  # rendering itself will report any real problem
+            return
+
+    thread = threading.Thread(target=work, name="thidua-warm-up", daemon=True)
+    _warming.append(thread)
+    thread.start()
+
+
+def ready() -> None:
+    """Wait for the warm-up thread, if one runs (see `warm_up`)."""
+    import threading
+
+    for thread in _warming:
+        if thread is not threading.current_thread():
+            thread.join()
+
+
 def render_report(doc: ReportDoc, fmt: str) -> str | bytes:
     """A sơ kết / tổng kết report as Markdown, HTML or JSON text, or DOCX or PDF bytes."""
     if fmt == "json":
         return report_json(doc)
+    ready()
     doc = dataclasses.replace(doc, sections=close_report(doc.sections))
     if fmt == "md":
         return render_template("baocao.md.j2", doc=doc)

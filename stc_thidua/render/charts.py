@@ -43,12 +43,25 @@ def vietnamese_font() -> str:
     return "DejaVu Sans"  # shipped inside matplotlib
 
 
-def _pyplot() -> Any:
+@functools.cache
+def setup() -> Any:
+    """Import pyplot (Agg) and choose the font, once: the slow part (see `render.warm_up`)."""
     import matplotlib
 
     matplotlib.use("Agg", force=True)
     from matplotlib import pyplot
 
+    vietnamese_font()
+    return pyplot
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    from stc_thidua.render import ready
+
+    ready()  # a warm-up thread may be setting matplotlib up: never two at once
+    pyplot = setup()
     matplotlib.rcParams.update(
         {
             "font.family": vietnamese_font(),
