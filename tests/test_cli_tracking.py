@@ -227,7 +227,7 @@ def test_registrations(cli, sample_db, tmp_path):
     rows = _json(cli, "registration", "list")
     assert [(r["unit"], r["person"], r["target_title"]) for r in rows] == [
         ("Văn phòng", None, "Tập thể lao động tiên tiến"),
-        ("Văn phòng", "Lê Thị Thu Hà", "LĐTT"),
+        ("Văn phòng", "Lê Thị Thu Hà", "Lao động tiên tiến"),  # the rule set's full name
     ]
     missing = _json(cli, "registration", "list", "--missing")
     assert len(missing["units"]) == 8

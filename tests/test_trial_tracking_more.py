@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+import pytest
 from dbdump import dump
 
 
@@ -30,3 +32,89 @@ def test_an_empty_kind_name_is_one_sentence_about_the_name(cli, sample_db):
     assert "mã" not in result.stderr
     assert "Tên loại đóng góp không được để trống" in result.stderr
     assert dump(sample_db) == before
+
+
+def _unregister(cli, *who: str) -> None:
+    """Make sure `who` has no registration (the sample registers most units and persons)."""
+    result = cli("registration", "remove", *who, "--yes")
+    assert result.exit_code == 0 or "chưa đăng ký" in result.stderr, result.stderr
+
+
+def _registration_of(cli, who: str) -> dict:
+    rows = json.loads(cli("registration", "list", "--json").stdout)
+    return next(r for r in rows if who in (r["person"], r["unit"]) and (r["person"] or r["unit"]))
+
+
+@pytest.mark.parametrize(
+    ("who", "title", "reason"),
+    [
+        (("--person", "Hồ Thị Diễm My"), "xyz danh hiệu lạ", "không có trong"),
+        (("--unit", "Thanh tra"), "Chiến sĩ thi đua cơ sở", "chỉ dành cho cá nhân"),
+        (("--person", "Châu Văn Đức"), "Tập thể lao động tiên tiến", "chỉ dành cho tập thể"),
+    ],
+)
+def test_register_refuses_a_title_the_rules_do_not_give_this_nominee(
+    cli, sample_db, who, title, reason
+):
+    _unregister(cli, *who)
+    before = dump(sample_db)
+    result = cli("register", *who, "--title", title)
+    assert result.exit_code == 2
+    assert reason in result.stderr
+    valid = "Tập thể lao động tiên tiến" if who[0] == "--unit" else "Lao động tiên tiến"
+    assert valid in result.stderr  # the titles this nominee may register for
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert dump(sample_db) == before
+
+
+@pytest.mark.parametrize("typed", ["LĐTT", "lao dong tien tien", "Lao Động Tiên Tiến", "LDTT"])
+def test_register_stores_the_title_by_its_full_name(cli, sample_db, typed):
+    _unregister(cli, "--person", "Châu Văn Đức")
+    _ok(cli("register", "--person", "Châu Văn Đức", "--title", typed))
+    assert _registration_of(cli, "Châu Văn Đức")["target_title"] == "Lao động tiên tiến"
+
+
+@pytest.mark.parametrize("day", ["01/01/1990", "01/01/2030", "31/12/2020"])
+def test_register_refuses_a_date_outside_the_campaign(cli, sample_db, day):
+    _unregister(cli, "--person", "Đỗ Văn Ân")
+    before = dump(sample_db)
+    result = cli("register", "--person", "Đỗ Văn Ân", "--date", day)
+    assert result.exit_code == 2
+    assert "nằm ngoài thời gian đăng ký" in result.stderr
+    assert dump(sample_db) == before
+
+
+def test_register_defaults_to_the_campaign_start_when_today_is_outside_it(cli, sample_db):
+    campaign = json.loads(cli("campaign", "show", "--json").stdout)
+    assert campaign["end_date"] < dt.date.today().isoformat()  # the sample is of 2021
+    _unregister(cli, "--person", "Đỗ Văn Ân")
+    _ok(cli("register", "--person", "Đỗ Văn Ân"))
+    assert _registration_of(cli, "Đỗ Văn Ân")["registered_on"] == campaign["start_date"]
+    _unregister(cli, "--person", "Đỗ Văn Ân")
+    _ok(cli("register", "--person", "Đỗ Văn Ân", "--date", "05/01/2021"))  # before the start
+
+
+def test_registration_import_checks_titles_and_dates_on_every_row(cli, sample_db, tmp_path):
+    _unregister(cli, "--person", "Đỗ Văn Ân")
+    _unregister(cli, "--unit", "Thanh tra")
+    sheet = tmp_path / "dk.csv"
+    sheet.write_text(
+        "Đơn vị,Họ và tên,Danh hiệu đăng ký,Ngày đăng ký\n"
+        "Thanh tra,,Lao động tiên tiến,15/04/2021\n"
+        ",Đỗ Văn Ân,LĐTT,01/01/1990\n",
+        encoding="utf-8",
+    )
+    before = dump(sample_db)
+    result = cli("registration", "import", str(sheet))
+    assert result.exit_code != 0
+    listed = result.stderr.splitlines()
+    assert any(line.startswith("  Dòng 2, cột C") and "dành cho cá nhân" in line for line in listed)
+    assert any(line.startswith("  Dòng 3, cột D") and "01/01/1990" in line for line in listed)
+    assert dump(sample_db) == before
+    sheet.write_text(
+        "Đơn vị,Họ và tên,Danh hiệu đăng ký\nThanh tra,,TTLĐTT\n,Đỗ Văn Ân,lao dong tien tien\n",
+        encoding="utf-8",
+    )
+    _ok(cli("registration", "import", str(sheet)))
+    assert _registration_of(cli, "Đỗ Văn Ân")["target_title"] == "Lao động tiên tiến"
+    assert _registration_of(cli, "Thanh tra")["target_title"] == "Tập thể lao động tiên tiến"

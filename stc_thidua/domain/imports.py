@@ -525,6 +525,7 @@ def import_registrations(
     progress: Progress = None,
 ) -> ImportResult:
     """Import registrations: new ones written, those already registered skipped, or nothing."""
+    from stc_thidua.domain.registrations import registration_frame
     from stc_thidua.schemas_tracking import RegistrationIn
 
     table = _read(path, REGISTRATION_COLUMNS, sheet)
@@ -544,7 +545,7 @@ def import_registrations(
     problems: list[Problem] = []
     seen: dict[tuple[int, int | None], int] = {}
     new: list[Registration] = []
-    today = dt.date.today()
+    frame = registration_frame(session=session, campaign=campaign)
     for row in table.rows:
         before = len(problems)
         unit = person = None
@@ -565,10 +566,20 @@ def import_registrations(
         data = {
             "target_title": _text(row.values.get("target_title")),
             "commitment": _text(row.values.get("commitment")),
-            "registered_on": _date_value(row.values.get("registered_on")) or today,
+            "registered_on": _date_value(row.values.get("registered_on")) or frame.default,
         }
         valid = _validated(RegistrationIn, data, row, problems)
         if len(problems) > before or valid is None or unit is None:
+            continue
+        try:
+            valid.target_title = frame.title(valid.target_title, collective=person is None)
+        except ThiduaError as exc:
+            problems.append(_problem(row, "target_title", exc))
+        try:
+            valid.registered_on = frame.date(valid.registered_on)
+        except ThiduaError as exc:
+            problems.append(_problem(row, "registered_on", exc))
+        if len(problems) > before:
             continue
         key = (unit.id or 0, person.id if person else None)
         if key in seen:
