@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from dbdump import dump
@@ -118,3 +119,40 @@ def test_registration_import_checks_titles_and_dates_on_every_row(cli, sample_db
     _ok(cli("registration", "import", str(sheet)))
     assert _registration_of(cli, "Đỗ Văn Ân")["target_title"] == "Lao động tiên tiến"
     assert _registration_of(cli, "Thanh tra")["target_title"] == "Tập thể lao động tiên tiến"
+
+
+def _added_number(result) -> int:
+    _ok(result)
+    return int(re.search(r"số (\d+)", result.stderr).group(1))
+
+
+def test_a_deleted_contribution_number_is_never_given_again(cli, sample_db, tmp_path):
+    first = _added_number(
+        cli("contribution", "add", "-u", "VP", "-k", "khác", "-t", "Đóng góp A", "-d", "1/10/2021")
+    )
+    _ok(cli("contribution", "remove", str(first), "--yes"))
+    second = _added_number(
+        cli("contribution", "add", "-u", "QLNS", "-k", "khác", "-t", "Góp B", "-d", "2/10/2021")
+    )
+    assert second > first
+    _ok(cli("contribution", "remove", str(second), "--yes"))
+    sheet = tmp_path / "so.csv"  # the bulk path of imports numbers rows the same way
+    sheet.write_text("Đơn vị,Loại,Nội dung,Ngày\nVP,khác,Đóng góp C,03/10/2021\n", encoding="utf-8")
+    _ok(cli("contribution", "import", str(sheet)))
+    listed = json.loads(cli("contribution", "list", "--json").stdout)
+    assert next(c["id"] for c in listed if c["title"] == "Đóng góp C") > second
+
+
+def test_a_deleted_person_number_is_never_given_again(cli, sample_db):
+    _ok(cli("person", "add", "Lê Văn Hùng", "-u", "VP"))
+    first = next(
+        p["id"] for p in json.loads(cli("person", "list", "--json").stdout)
+        if p["full_name"] == "Lê Văn Hùng"
+    )  # fmt: skip
+    _ok(cli("person", "remove", "Lê Văn Hùng", "--yes"))
+    _ok(cli("person", "add", "Lê Văn Hưng", "-u", "VP"))
+    second = next(
+        p["id"] for p in json.loads(cli("person", "list", "--json").stdout)
+        if p["full_name"] == "Lê Văn Hưng"
+    )  # fmt: skip
+    assert second > first
