@@ -112,8 +112,8 @@ def test_filters(cli, sample_db):
 
 
 def test_verify_reject_and_batch(cli, sample_db):
-    for _ in range(3):
-        _add(cli)
+    for number in range(3):  # one record each: a second copy of a record is refused
+        _add(cli, "-t", f"Giải pháp số hóa {number}")
     cli("contribution", "add", "-u", "VP", "-k", "khác", "-t", "Y", "-d", "01/08/2021")
     assert cli("contribution", "verify", "1").exit_code == 0
     rejected = cli("contribution", "từ-chối", "2", "--note", "Trùng với số 1")

@@ -156,3 +156,62 @@ def test_a_deleted_person_number_is_never_given_again(cli, sample_db):
         if p["full_name"] == "Lê Văn Hưng"
     )  # fmt: skip
     assert second > first
+
+
+def _sheet(path, amount: str, work_days: int):
+    path.write_text(
+        "Đơn vị,Họ và tên,Loại đóng góp,Nội dung,Ngày,Số tiền (đồng),Ngày công\n"
+        f'Văn phòng,,XHH,Quyên góp test B,12/10/2021,"{amount}",{work_days}\n'
+        "Văn phòng,Ngô Thanh Bình,Giải pháp,GP test A,05/10/2021,,\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_a_corrected_row_imported_again_is_named_not_added_twice(cli, sample_db, tmp_path):
+    _ok(cli("contribution", "import", _sheet(tmp_path / "so.csv", "1.500.000", 2)))
+    first = [
+        c for c in json.loads(cli("contribution", "list", "--json").stdout)
+        if c["title"] == "Quyên góp test B"
+    ]  # fmt: skip
+    assert len(first) == 1
+    before = dump(sample_db)
+    result = cli("contribution", "import", _sheet(tmp_path / "so-da-sua.csv", "15.000.000", 20))
+    assert result.exit_code != 0
+    line = result.stderr  # one problem: the error sentence itself names it
+    assert "dòng 2, cột F" in line
+    assert f"khác với đóng góp số {first[0]['id']} đã có" in line
+    assert "số tiền 1.500.000 → 15.000.000" in line
+    assert "ngày công 2 → 20" in line
+    assert dump(sample_db) == before
+    again = cli("contribution", "import", _sheet(tmp_path / "so-lai.csv", "1.500.000", 2))
+    _ok(again)
+    assert "Đã nhập 0 đóng góp" in again.stderr
+
+
+def test_two_rows_of_one_record_with_other_figures_are_a_duplicate(cli, sample_db, tmp_path):
+    sheet = tmp_path / "so.csv"
+    sheet.write_text(
+        "Đơn vị,Loại,Nội dung,Ngày,Số tiền\n"
+        "VP,XHH,Quyên góp,12/10/2021,1.000\n"
+        "VP,XHH,quyên góp,12/10/2021,2.000\n",
+        encoding="utf-8",
+    )
+    result = cli("contribution", "import", str(sheet))
+    assert result.exit_code != 0
+    assert "trùng với dòng 2" in result.stderr
+
+
+def test_contribution_add_refuses_a_second_copy_of_a_record(cli, sample_db):
+    args = ("contribution", "add", "-u", "VP", "-k", "xhh", "-t", "Quyên góp C", "-d", "12/10/2021")
+    number = _added_number(cli(*args, "--amount", "1.500.000"))
+    before = dump(sample_db)
+    again = cli(*args, "--amount", "15.000.000")
+    assert again.exit_code != 0
+    assert f"Đã có đóng góp số {number}" in again.stderr
+    assert f"contribution edit {number}" in again.stderr
+    assert dump(sample_db) == before
+    other = _added_number(cli(*args[:-1], "13/10/2021"))  # another day: another record
+    moved = cli("contribution", "edit", str(other), "--date", "12/10/2021")
+    assert moved.exit_code != 0
+    assert f"số {number}" in moved.stderr

@@ -14,7 +14,8 @@ from sqlmodel import Session, col, select
 from stc_thidua.dates import to_date
 from stc_thidua.domain.kinds import KindIndex, list_kinds
 from stc_thidua.domain.periods import quarter_of, quarter_range
-from stc_thidua.errors import InvalidInput, NotFound
+from stc_thidua.errors import Duplicate, InvalidInput, NotFound
+from stc_thidua.keys import label_key
 from stc_thidua.models import (
     CONTRIBUTION_STATUSES,
     Campaign,
@@ -56,6 +57,92 @@ def check_date(*, campaign: Campaign, day: dt.date) -> None:
         raise InvalidInput(
             f"ngày {_day(day)} nằm ngoài thời gian của phong trào "
             f"({_day(campaign.start_date)} – {_day(campaign.end_date)})."
+        )
+
+
+# the figures of a contribution, as an error names them
+FIGURES = {"quantity": "số lượng", "amount": "số tiền", "work_days": "ngày công"}
+
+RecordKey = tuple[int | None, int | None, int | None, str, dt.date]
+
+
+def record_key(
+    unit_id: int | None, person_id: int | None, kind_id: int | None, title: str, day: dt.date
+) -> RecordKey:
+    """What makes two contributions one record: who, kind, title and date (figures aside).
+
+    A sheet row with the key of a recorded contribution is that contribution, corrected or not.
+    """
+    return (unit_id, person_id, kind_id, label_key(title), day)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A recorded contribution as duplicates are checked against it."""
+
+    id: int
+    figures: dict[str, int]
+
+    def differences(self, figures: dict[str, Any]) -> str:
+        """ "số tiền 1.500.000 → 15.000.000; ngày công 2 → 20": what `figures` change."""
+        from stc_thidua.render.filters import vn_number
+
+        return "; ".join(
+            f"{label} {vn_number(self.figures[key])} → {vn_number(figures[key])}"
+            for key, label in FIGURES.items()
+            if self.figures[key] != figures[key]
+        )
+
+
+def recorded_records(
+    *, session: Session, campaign: Campaign, keys: Sequence[RecordKey], except_id: int | None = None
+) -> dict[RecordKey, Recorded]:
+    """The campaign's recorded contributions having these record keys (the first of each)."""
+    c = Contribution.__table__.c  # type: ignore[attr-defined]
+    wanted = set(keys)
+    found: dict[RecordKey, Recorded] = {}
+    days = sorted({key[4] for key in wanted})
+    kinds = sorted({key[2] for key in wanted if key[2] is not None})
+    for start in range(0, len(days), 500):
+        rows = session.execute(
+            sa_select(
+                c.id,
+                c.unit_id,
+                c.person_id,
+                c.kind_id,
+                c.title,
+                c.occurred_on,
+                c.quantity,
+                c.amount,
+                c.work_days,
+            )
+            .where(
+                c.campaign_id == campaign.id,
+                c.occurred_on.in_(days[start : start + 500]),
+                c.kind_id.in_(kinds),
+            )
+            .order_by(c.id)
+        ).all()
+        for row in rows:
+            if row.id == except_id:
+                continue
+            key = record_key(row.unit_id, row.person_id, row.kind_id, row.title, row.occurred_on)
+            if key in wanted and key not in found:
+                figures = {name: getattr(row, name) for name in FIGURES}
+                found[key] = Recorded(row.id, figures)
+    return found
+
+
+def check_new_record(
+    *, session: Session, campaign: Campaign, key: RecordKey, except_id: int | None = None
+) -> None:
+    """Refuse a contribution another recorded one already is (same who, kind, title, date)."""
+    same = recorded_records(session=session, campaign=campaign, keys=[key], except_id=except_id)
+    if key in same:
+        number = same[key].id
+        raise Duplicate(
+            f"Đã có đóng góp số {number} cùng người, loại, nội dung và ngày; muốn sửa số liệu, "
+            f"dùng “thidua contribution edit {number}”."
         )
 
 
@@ -103,6 +190,10 @@ def add_contribution(
         raise InvalidInput(f"Loại “{kind.name}” không thuộc phong trào “{campaign.code}”.")
     valid = validate(ContributionIn, {k: v for k, v in data.items() if v is not None})
     check_date(campaign=campaign, day=valid.occurred_on)
+    key = record_key(
+        unit.id, person.id if person else None, kind.id, valid.title, valid.occurred_on
+    )
+    check_new_record(session=session, campaign=campaign, key=key)
     content = content_for(session=session, campaign=campaign, kind=kind, position=content_position)
     contribution = Contribution.model_validate(
         {
@@ -363,6 +454,18 @@ def edit_contribution(
     check_who(session=session, campaign=campaign, unit=new_unit, person=new_person)
     new_kind = kind or session.get(ContributionKind, contribution.kind_id)
     assert new_kind is not None
+    check_new_record(
+        session=session,
+        campaign=campaign,
+        key=record_key(
+            new_unit.id,
+            new_person.id if new_person else None,
+            new_kind.id,
+            valid.title,
+            valid.occurred_on,
+        ),
+        except_id=contribution.id,
+    )
     for key, value in valid.model_dump().items():
         setattr(contribution, key, value)
     contribution.unit_id = new_unit.id  # type: ignore[assignment]

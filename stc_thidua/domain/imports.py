@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from stc_thidua.domain.tabular import Column, FileProblems, Problem, Progress, Row, read_table
@@ -336,6 +335,10 @@ def _date_value(value: Any) -> Any:
 # --- contributions ----------------------------------------------------------------------------
 
 
+# the fields of a new row that make its record key (see contributions.record_key)
+_RECORD_FIELDS = ("unit_id", "person_id", "kind_id", "title", "occurred_on")
+
+
 def import_contributions(
     *,
     session: Session,
@@ -347,7 +350,13 @@ def import_contributions(
 ) -> ImportResult:
     """Import contributions from a sheet: every row valid and new ones written, or nothing."""
     from stc_thidua.auditing import insert_many
-    from stc_thidua.domain.contributions import check_date
+    from stc_thidua.domain.contributions import (
+        FIGURES,
+        RecordKey,
+        check_date,
+        record_key,
+        recorded_records,
+    )
     from stc_thidua.domain.kinds import KindIndex, list_kinds
     from stc_thidua.keys import contribution_fingerprint
     from stc_thidua.schemas_tracking import ContributionIn
@@ -372,9 +381,10 @@ def import_contributions(
             select(CampaignContent).where(CampaignContent.campaign_id == campaign.id)
         ).all()
     }
-    seen: dict[str, int] = {}
+    seen: dict[RecordKey, int] = {}
     problems: list[Problem] = []
     new_rows: list[dict[str, Any]] = []
+    sources: list[Row] = []  # the sheet row of each new row
     total = len(table.rows)
     for done, row in enumerate(table.rows, start=1):
         if progress is not None and done % 500 == 0:
@@ -438,6 +448,15 @@ def import_contributions(
             content_id = contents.get(kind.content_position)
         if len(problems) > before or valid is None or unit is None or kind is None:
             continue
+        same = record_key(
+            unit.id, person.id if person else None, kind.id, valid.title, valid.occurred_on
+        )
+        if same in seen:
+            problems.append(
+                row.problem(f"trùng với dòng {seen[same]} (cùng người, loại, nội dung, ngày).")
+            )
+            continue
+        seen[same] = row.number
         key = contribution_fingerprint(
             unit.id,
             person.id if person else None,
@@ -448,12 +467,7 @@ def import_contributions(
             valid.amount,
             valid.work_days,
         )
-        if key in seen:
-            problems.append(
-                row.problem(f"trùng với dòng {seen[key]} (cùng người, loại, nội dung, ngày).")
-            )
-            continue
-        seen[key] = row.number
+        sources.append(row)
         new_rows.append(
             {
                 **valid.model_dump(),
@@ -469,9 +483,25 @@ def import_contributions(
                 "fingerprint": key,
             }
         )
+    # a row of a recorded contribution: the same figures are skipped (the file imported
+    # again); other figures are a correction the clerk makes with `contribution edit`
+    recorded = recorded_records(session=session, campaign=campaign, keys=list(seen))
+    fresh = []
+    for row, new_row in zip(sources, new_rows, strict=True):
+        earlier = recorded.get(record_key(*(new_row[k] for k in _RECORD_FIELDS)))
+        if earlier is None:
+            fresh.append(new_row)
+        elif changes := earlier.differences(new_row):
+            changed = next(k for k in FIGURES if earlier.figures[k] != new_row[k])
+            problems.append(
+                row.problem(
+                    f"khác với đóng góp số {earlier.id} đã có ({changes}); "
+                    f"sửa đóng góp đó bằng “thidua contribution edit {earlier.id}”.",
+                    changed,
+                    _LABELS[changed],
+                )
+            )
     _finish(problems, path, progress, total, total)
-    recorded = _recorded(session=session, campaign=campaign, fingerprints=list(seen))
-    fresh = [r for r in new_rows if r["fingerprint"] not in recorded]
     result.skipped = len(new_rows) - len(fresh)
     new_rows = fresh
     result.added = len(new_rows)
@@ -494,22 +524,6 @@ def import_contributions(
         return result
     insert_many(session, Contribution, new_rows)
     return result
-
-
-def _recorded(*, session: Session, campaign: Campaign, fingerprints: Sequence[str]) -> set[str]:
-    """Which of these fingerprints the campaign's recorded contributions already have."""
-    c = Contribution.__table__.c  # type: ignore[attr-defined]
-    found: set[str] = set()
-    for start in range(0, len(fingerprints), 500):
-        chunk = list(fingerprints[start : start + 500])
-        found.update(
-            session.execute(
-                sa_select(c.fingerprint).where(
-                    c.campaign_id == campaign.id, c.fingerprint.in_(chunk)
-                )
-            ).scalars()
-        )
-    return found
 
 
 # --- registrations ----------------------------------------------------------------------------
