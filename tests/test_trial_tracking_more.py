@@ -215,3 +215,33 @@ def test_contribution_add_refuses_a_second_copy_of_a_record(cli, sample_db):
     moved = cli("contribution", "edit", str(other), "--date", "12/10/2021")
     assert moved.exit_code != 0
     assert f"số {number}" in moved.stderr
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        ("--quarter", "1"),
+        ("--from", "01/01/2020", "--to", "31/12/2020"),
+        ("--from", "01/01/2022"),
+        ("--to", "31/03/2021"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [("standings",), ("standings", "--json"), ("contribution", "list"), ("contribution", "export")],
+)
+def test_a_period_outside_the_campaign_is_one_sentence(cli, sample_db, tmp_path, command, period):
+    out = ("--out", str(tmp_path / "x.csv")) if command[-1] == "export" else ()
+    result = cli(*command, *period, *out)
+    assert result.exit_code == 2
+    assert "nằm ngoài thời gian của phong trào" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_standings_of_a_period_overlapping_the_campaign_print_it_clipped(cli, sample_db):
+    table = json.loads(
+        cli("standings", "--from", "01/01/2021", "--to", "30/06/2021", "--json").stdout
+    )
+    assert table["from"] <= table["to"]
+    assert table["to"] == "2021-06-30"

@@ -250,13 +250,25 @@ def period_bounds(
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> tuple[dt.date | None, dt.date | None]:
-    """The dates a `--quarter N` or `--from`/`--to` choice means for this campaign."""
+    """The dates a `--quarter N` or `--from`/`--to` choice means for this campaign.
+
+    A period that does not overlap the campaign is refused in one sentence, as the reports
+    refuse it: never a period printed from the campaign's start to a date before it.
+    """
+    from stc_thidua.domain.periods import check_within, quarter_period, span
+
+    first, last = campaign.start_date, campaign.end_date
     if quarter is not None:
         if start is not None or end is not None:
             raise InvalidInput("Chọn hoặc --quarter, hoặc --from/--to, không chọn cả hai.")
-        return quarter_range(campaign.start_date.year, quarter)
+        check_within(quarter_period(first.year, quarter), first, last)
+        return quarter_range(first.year, quarter)
     if start is not None and end is not None and end < start:
         raise InvalidInput(f"Ngày --to {_day(end)} trước ngày --from {_day(start)}.")
+    if start is not None or end is not None:
+        check_within(
+            span(start or min(first, end or first), end or max(last, start or last)), first, last
+        )
     return start, end
 
 
