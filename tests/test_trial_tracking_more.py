@@ -245,3 +245,29 @@ def test_standings_of_a_period_overlapping_the_campaign_print_it_clipped(cli, sa
     )
     assert table["from"] <= table["to"]
     assert table["to"] == "2021-06-30"
+
+
+def test_a_moved_person_keeps_their_contributions_findable_and_correctable(cli, sample_db):
+    def of(*filters: str) -> list[int]:
+        found = json.loads(cli("contribution", "list", *filters, "--json").stdout)
+        return sorted(c["id"] for c in found)
+
+    for day in ("05/10/2021", "06/10/2021"):
+        _ok(cli("contribution", "add", "-p", "Ngô Thanh Bình", "-k", "khác", "-t", "Việc tốt",
+                "-d", day))  # fmt: skip
+    _ok(cli("contribution", "verify", "--all", "--yes"))
+    mine = of("--person", "Ngô Thanh Bình")
+    assert len(mine) == 2
+    moved = cli("person", "edit", "Ngô Thanh Bình", "--move-to", "QLNS", "--yes")
+    _ok(moved)
+    assert f"{len(mine)} đóng góp đã ghi vẫn tính cho “Văn phòng”" in moved.stderr
+    assert of("--person", "Ngô Thanh Bình") == mine
+    assert of("--unit", "VP", "--person", "Ngô Thanh Bình") == mine
+    assert of("--unit", "QLNS", "--person", "Ngô Thanh Bình") == []
+    _ok(cli("contribution", "edit", str(mine[-1]), "--amount", "6.000.000"))
+    by_person = json.loads(cli("standings", "--by", "person", "--json").stdout)
+    row = next(r for r in by_person["rows"] if r["name"] == "Ngô Thanh Bình")
+    assert row["unit"] == "Văn phòng"  # where the counted contributions were made
+    # a real move of the contribution is still checked: he is not of Văn phòng any more
+    refused = cli("contribution", "edit", str(mine[-1]), "--person", "Ngô Thanh Bình")
+    assert refused.exit_code != 0

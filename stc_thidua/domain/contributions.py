@@ -463,7 +463,10 @@ def edit_contribution(
         # the person stays: moving their contribution to another unit is refused by check_who
         # (name the person of the new unit, or --unit-own for the unit's own contribution)
         new_person = session.get(Person, contribution.person_id)
-    check_who(session=session, campaign=campaign, unit=new_unit, person=new_person)
+    if unit is not None or person is not None or clear_person:
+        # only a change of who is checked again: a person moved to another unit since keeps
+        # this contribution in the unit they made it in, and it stays correctable
+        check_who(session=session, campaign=campaign, unit=new_unit, person=new_person)
     new_kind = kind or session.get(ContributionKind, contribution.kind_id)
     assert new_kind is not None
     check_new_record(
@@ -608,9 +611,10 @@ def make_filter(
     unit_id = person_id = None
     if unit or person:
         found_unit, found_person = resolve_who(
-            session=session, campaign=campaign, unit=unit, person=person
+            session=session, campaign=campaign, unit=unit, person=person, together=False
         )
-        unit_id = found_unit.id
+        # a person's contributions wherever they were made (a person moves between units)
+        unit_id = found_unit.id if unit else None
         person_id = found_person.id if found_person else None
     index = kind_index(session=session, campaign=campaign)
     kind_ids = [index.resolve(k).id or 0 for k in kinds] if kinds else None

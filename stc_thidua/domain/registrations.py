@@ -120,13 +120,19 @@ def registration_frame(
 
 
 def resolve_who(
-    *, session: Session, campaign: Campaign, unit: str | None, person: str | None
+    *,
+    session: Session,
+    campaign: Campaign,
+    unit: str | None,
+    person: str | None,
+    together: bool = True,
 ) -> tuple[Unit, Person | None]:
     """The unit and person named, checked against the campaign's agency and each other.
 
     Names are looked up among the campaign's agency first: another agency may have a unit or
     a person of the same name. Only a name found nowhere there is looked for elsewhere, to
-    say which agency it belongs to.
+    say which agency it belongs to. With `together` unset (a filter), the person need not be
+    of the unit today: a person moved since keeps their contributions in the old unit.
     """
     from stc_thidua.domain.persons import find_person
     from stc_thidua.domain.units import find_unit
@@ -162,7 +168,12 @@ def resolve_who(
         assert found_person is not None
         found_unit = session.get(Unit, found_person.unit_id)
         assert found_unit is not None
-    check_who(session=session, campaign=campaign, unit=found_unit, person=found_person)
+    check_who(
+        session=session,
+        campaign=campaign,
+        unit=found_unit,
+        person=found_person if together else None,
+    )
     return found_unit, found_person
 
 
