@@ -191,9 +191,50 @@ def _server_engine(url: str) -> Engine:
     return engine
 
 
+def _connect_state(url: Any) -> str | None:
+    """The SQLSTATE a failed connection to `url` stands for, found by asking the server.
+
+    libpq keeps the SQLSTATE of an error raised while connecting to itself (psycopg's
+    `sqlstate` is None then, psycopg/psycopg#1188), and the server's text is in the server's
+    language. So: a server that answers on its port, and that lets the same account into
+    its maintenance database, where the catalogue has no such database, means 3D000; one
+    that answers but lets the account in nowhere refused the login (28P01/28000).
+    """
+    import socket
+
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    host = url.host or ""
+    if not host or host.startswith("/"):
+        return None  # a local socket: nothing to tell apart by a TCP probe
+    try:
+        socket.create_connection((host, url.port or 5432), timeout=5).close()
+    except OSError:
+        return None  # not running, wrong address or blocked
+    params: dict[str, Any] = {k: v for k, v in url.query.items() if isinstance(v, str)}
+    params.update(
+        host=host,
+        port=url.port or 5432,
+        user=url.username or "",
+        password=url.password or "",
+        dbname="template1" if url.database == "postgres" else "postgres",  # maintenance
+        connect_timeout=5,
+    )
+    try:
+        with psycopg.connect(**params) as conn:
+            found = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (url.database,)
+            ).fetchone()
+    except psycopg.Error:
+        return "28P01"
+    return None if found else "3D000"
+
+
 def _connect_error(url: Any, exc: BaseException) -> DatabaseError:
     """Why a database server refused to talk to us, by its SQLSTATE (psycopg's `sqlstate`)."""
-    state = getattr(exc, "sqlstate", None) or getattr(exc, "pgcode", None)
+    state = getattr(exc, "sqlstate", None) or getattr(exc, "pgcode", None) or _connect_state(url)
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else None
     server = f"{url.host or 'localhost'}:{url.port or 5432}"
     if state in ("28P01", "28000"):  # invalid password; no such role or not allowed

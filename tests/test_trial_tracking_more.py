@@ -271,3 +271,24 @@ def test_a_moved_person_keeps_their_contributions_findable_and_correctable(cli, 
     # a real move of the contribution is still checked: he is not of Văn phòng any more
     refused = cli("contribution", "edit", str(mine[-1]), "--person", "Ngô Thanh Bình")
     assert refused.exit_code != 0
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"password": "sai-mat-khau"}, "từ chối đăng nhập"),
+        ({"username": "khong_co_ai"}, "từ chối đăng nhập"),
+        (
+            {"database": "thidua_khong_co_csdl_nay"},
+            "chưa có cơ sở dữ liệu “thidua_khong_co_csdl_nay”",
+        ),
+    ],
+)
+def test_postgres_login_and_database_errors_say_what_is_wrong(cli, pg_server, change, said):
+    from sqlalchemy.engine import make_url
+
+    url = make_url(pg_server.url_of("postgres")).set(**change)
+    result = cli("--db", url.render_as_string(hide_password=False), "unit", "list")
+    assert result.exit_code != 0
+    assert said in result.stderr
+    assert "chưa chạy" not in result.stderr
