@@ -257,8 +257,8 @@ def _connect_error(url: Any, exc: BaseException) -> DatabaseError:
     return DatabaseError(message, detail=detail)
 
 
-def open_engine(db: str | None = None, *, create: bool = True) -> Engine:
-    """An engine on the resolved database, migrated to the newest schema."""
+def open_engine(db: str | None = None, *, create: bool = True, upgrading: bool = False) -> Engine:
+    """An engine on the resolved database at the newest schema (see `ensure_schema`)."""
     from sqlalchemy.exc import DBAPIError
 
     url = resolve_url(db)
@@ -266,7 +266,7 @@ def open_engine(db: str | None = None, *, create: bool = True) -> Engine:
     read_only = path is not None and path.exists() and not sqlitefile.writable(path)
     engine = make_engine(url, create=create)
     try:
-        ensure_schema(engine, url, read_only=read_only)
+        ensure_schema(engine, url, read_only=read_only, create=create, upgrading=upgrading)
     except DBAPIError as exc:
         engine.dispose()
         raise translate(exc, url) from None

@@ -292,3 +292,38 @@ def test_postgres_login_and_database_errors_say_what_is_wrong(cli, pg_server, ch
     assert result.exit_code != 0
     assert said in result.stderr
     assert "chưa chạy" not in result.stderr
+
+
+def _revision(url) -> str | None:
+    from stc_thidua import db, schema
+
+    engine = db.make_engine(db.resolve_url(str(url)))
+    try:
+        return schema.current_revision(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("command", [("unit", "list"), ("campaign", "list"), ("log",)])
+def test_a_listing_never_upgrades_an_older_schema(cli, isolated_db, command):
+    from stc_thidua import db, schema
+
+    engine = db.make_engine(db.resolve_url(str(isolated_db)))
+    schema.upgrade(engine, "0004")  # what the release before tracking wrote
+    engine.dispose()
+    result = cli(*command)
+    assert result.exit_code != 0
+    assert "lược đồ 0004" in result.stderr
+    assert "thidua db upgrade" in result.stderr
+    assert _revision(isolated_db) == "0004"
+    _ok(cli("db", "upgrade"))
+    assert "lược đồ" not in cli(*command).stderr
+
+
+def test_a_listing_never_creates_the_schema_of_a_blank_server_database(cli, isolated_db):
+    if not str(isolated_db).startswith("postgresql"):
+        isolated_db.write_bytes(b"")  # SQLite's blank database: an empty file
+    result = cli("unit", "list")
+    assert result.exit_code != 0
+    assert "thidua db upgrade" in result.stderr
+    assert _revision(isolated_db) is None
