@@ -327,3 +327,16 @@ def test_a_listing_never_creates_the_schema_of_a_blank_server_database(cli, isol
     assert result.exit_code != 0
     assert "thidua db upgrade" in result.stderr
     assert _revision(isolated_db) is None
+
+
+def test_no_success_is_printed_for_a_write_refused_at_the_commit(cli, sample_db):
+    _ok(cli("register", "--unit", "VP", "--title", "TTLĐTT"))
+    _ok(cli("campaign", "launch"))
+    _ok(cli("campaign", "status", "đang thực hiện"))
+    _ok(cli("campaign", "close"))
+    before = dump(sample_db)
+    result = cli("registration", "remove", "--unit", "VP", "--yes")
+    assert result.exit_code != 0
+    assert "Đã xóa" not in result.stderr
+    assert "đã tổng kết" in result.stderr
+    assert dump(sample_db) == before

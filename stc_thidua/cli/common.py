@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,10 @@ CAMPAIGN_OPTION = typer.Option(
 )
 
 
+# the success messages of the command's open session, printed once it has committed
+_PENDING: ContextVar[list[str] | None] = ContextVar("thidua_pending_done", default=None)
+
+
 @contextmanager
 def session(ctx: typer.Context, *, create: bool = False) -> Iterator[Session]:
     """One database session for this command, committed once at the end.
@@ -32,8 +37,15 @@ def session(ctx: typer.Context, *, create: bool = False) -> Iterator[Session]:
     from stc_thidua.db import session_scope
 
     root = state(ctx)
-    with session_scope(root.db, user=root.user, create=create) as s:
-        yield s
+    pending: list[str] = []
+    token = _PENDING.set(pending)
+    try:
+        with session_scope(root.db, user=root.user, create=create) as s:
+            yield s
+    finally:
+        _PENDING.reset(token)
+    for message in pending:  # committed: only now is what `done` said true
+        done(message)
 
 
 def print_json(data: Any) -> None:
@@ -74,9 +86,17 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]
 
 
 def done(message: str) -> None:
-    """Confirm on stderr what was written, so stdout stays clean for pipes."""
+    """Confirm on stderr what was written, so stdout stays clean for pipes.
+
+    Inside `session`, the message waits for the commit: a write refused at the end
+    (closed campaign, read-only file) never prints a success first.
+    """
     from stc_thidua.text import printable
 
+    pending = _PENDING.get()
+    if pending is not None:
+        pending.append(message)
+        return
     typer.echo(printable(message), err=True)
 
 
