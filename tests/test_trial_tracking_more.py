@@ -340,3 +340,42 @@ def test_no_success_is_printed_for_a_write_refused_at_the_commit(cli, sample_db)
     assert "Đã xóa" not in result.stderr
     assert "đã tổng kết" in result.stderr
     assert dump(sample_db) == before
+
+
+@pytest.mark.parametrize(
+    "args", [("kind", "edit", "khác", "--content", "9"), ("kind", "add", "Mới", "--content", "50")]
+)
+def test_a_kind_serves_only_a_content_the_plan_has(cli, sample_db, args):
+    before = dump(sample_db)
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert "không có nội dung thi đua số" in result.stderr
+    assert dump(sample_db) == before
+
+
+def test_kind_points_take_a_decimal_comma(cli, sample_db):
+    _ok(cli("kind", "edit", "khác", "--points", "0,5", "--points-per-million", "1,25"))
+    _ok(cli("kind", "add", "Mới", "--points-per-work-day", "0.75"))
+    kinds = {k["code"]: k for k in json.loads(cli("kind", "list", "--json").stdout)}
+    assert (kinds["khac"]["points"], kinds["khac"]["points_per_million"]) == (0.5, 1.25)
+    assert kinds["moi"]["points_per_work_day"] == 0.75
+    refused = cli("kind", "edit", "khác", "--points", "-1")
+    assert refused.exit_code == 2
+    assert "điểm" in refused.stderr
+
+
+@pytest.mark.parametrize("amount", ["1.500.000,00", "1,500,000.00", "1500000.0", "1.500.000"])
+def test_whole_amounts_with_a_zero_fraction_are_read(cli, sample_db, amount):
+    _ok(cli("contribution", "add", "-u", "VP", "-k", "xhh", "-t", "Quyên góp", "-d", "5/10/2021",
+            "--amount", amount))  # fmt: skip
+    (row,) = [
+        c for c in json.loads(cli("contribution", "list", "--json").stdout)
+        if c["title"] == "Quyên góp"
+    ]  # fmt: skip
+    assert row["amount"] == 1_500_000
+
+
+def test_an_amount_with_a_fraction_of_a_dong_is_refused(cli, sample_db):
+    result = cli("contribution", "add", "-u", "VP", "-k", "xhh", "-t", "Quyên góp", "-d",
+                 "5/10/2021", "--amount", "1.500.000,50")  # fmt: skip
+    assert result.exit_code == 2

@@ -154,21 +154,17 @@ def content_for(
     position: int | None,
 ) -> CampaignContent | None:
     """The plan content a contribution serves: the one named, else the kind's default."""
-    contents = {
-        c.position: c
-        for c in session.exec(
-            select(CampaignContent).where(CampaignContent.campaign_id == campaign.id)
-        ).all()
-    }
+    from stc_thidua.domain.kinds import plan_content
+
     if position is not None:
-        if position not in contents:
-            raise InvalidInput(
-                f"Phong trào “{campaign.code}” không có nội dung thi đua số {position} "
-                f"(có {len(contents)} nội dung)."
-            )
-        return contents[position]
+        return plan_content(session=session, campaign=campaign, position=position)
     if kind.content_position is not None:
-        return contents.get(kind.content_position)
+        return session.exec(
+            select(CampaignContent).where(
+                CampaignContent.campaign_id == campaign.id,
+                CampaignContent.position == kind.content_position,
+            )
+        ).first()
     return None
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, func, select
 
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound
 from stc_thidua.keys import label_key
-from stc_thidua.models import Campaign, Contribution, ContributionKind
+from stc_thidua.models import Campaign, CampaignContent, Contribution, ContributionKind
 from stc_thidua.schemas import validate
 from stc_thidua.schemas_tracking import KindIn
 from stc_thidua.text import fold, name_key, shown, strip_accents
@@ -65,6 +65,22 @@ def list_kinds(*, session: Session, campaign: Campaign) -> list[ContributionKind
         ).all()
     )
     return kinds or copy_default_kinds(session=session, campaign=campaign)
+
+
+def plan_content(*, session: Session, campaign: Campaign, position: int) -> CampaignContent:
+    """The campaign's content number `position`, or the one sentence saying it has none."""
+    contents = {
+        c.position: c
+        for c in session.exec(
+            select(CampaignContent).where(CampaignContent.campaign_id == campaign.id)
+        ).all()
+    }
+    if position not in contents:
+        raise InvalidInput(
+            f"Phong trào “{campaign.code}” không có nội dung thi đua số {position} "
+            f"(có {len(contents)} nội dung)."
+        )
+    return contents[position]
 
 
 def _labels(kind: ContributionKind) -> list[str]:
@@ -157,6 +173,8 @@ def add_kind(*, session: Session, campaign: Campaign, data: dict[str, Any]) -> C
     if not data.get("code"):
         data["code"] = default_kind_code(str(data["name"]), {k.code for k in kinds})
     valid = validate(KindIn, data)
+    if valid.content_position is not None:
+        plan_content(session=session, campaign=campaign, position=valid.content_position)
     _check_labels(kinds=kinds, valid=valid)
     position = max((k.position for k in kinds), default=0) + 1
     kind = ContributionKind.model_validate(
@@ -179,6 +197,8 @@ def edit_kind(
         raise InvalidInput("Chưa có thay đổi nào; hãy chỉ rõ trường cần sửa.")
     current = kind.model_dump(exclude={"id", "campaign_id", "position"})
     valid = validate(KindIn, {**current, **changes})
+    if "content_position" in changes:
+        plan_content(session=session, campaign=campaign, position=valid.content_position)
     _check_labels(
         kinds=list_kinds(session=session, campaign=campaign), valid=valid, except_id=kind.id
     )
