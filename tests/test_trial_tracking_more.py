@@ -379,3 +379,39 @@ def test_an_amount_with_a_fraction_of_a_dong_is_refused(cli, sample_db):
     result = cli("contribution", "add", "-u", "VP", "-k", "xhh", "-t", "Quyên góp", "-d",
                  "5/10/2021", "--amount", "1.500.000,50")  # fmt: skip
     assert result.exit_code == 2
+
+
+def test_two_concurrent_imports_of_one_sheet_write_it_once(sample_db, tmp_path):
+    """The second import waits for the first one's commit, then finds its rows (A31)."""
+    import threading
+    import time
+
+    from stc_thidua.db import session_scope
+    from stc_thidua.domain.campaigns import find_campaign
+    from stc_thidua.domain.imports import import_contributions
+
+    sheet = tmp_path / "race.csv"
+    rows = [f"VP,XHH,race {i},{1 + i % 28:02d}/10/2021,1.000.000" for i in range(40)]
+    sheet.write_text("Đơn vị,Loại,Nội dung,Ngày,Số tiền\n" + "\n".join(rows), encoding="utf-8")
+    imported, release = threading.Event(), threading.Event()
+    added: dict[str, int] = {}
+
+    def run(name: str) -> None:
+        if name == "second":
+            imported.wait(10)
+        with session_scope(str(sample_db)) as s:
+            campaign = find_campaign(session=s)
+            added[name] = import_contributions(session=s, campaign=campaign, path=sheet).added
+            if name == "first":
+                imported.set()
+                release.wait(10)  # the first holds its transaction open a while
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in ("first", "second")]
+    for thread in threads:
+        thread.start()
+    imported.wait(10)
+    time.sleep(1.5)  # long enough for an unguarded second import to finish
+    release.set()
+    for thread in threads:
+        thread.join(60)
+    assert added == {"first": 40, "second": 0}

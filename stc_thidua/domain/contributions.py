@@ -137,6 +137,9 @@ def check_new_record(
     *, session: Session, campaign: Campaign, key: RecordKey, except_id: int | None = None
 ) -> None:
     """Refuse a contribution another recorded one already is (same who, kind, title, date)."""
+    from stc_thidua.guards import lock_campaign
+
+    lock_campaign(session, campaign.id)  # a concurrent writer's same record is seen, not missed
     same = recorded_records(session=session, campaign=campaign, keys=[key], except_id=except_id)
     if key in same:
         number = same[key].id

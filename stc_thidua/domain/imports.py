@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from stc_thidua.domain.tabular import Column, FileProblems, Problem, Progress, Row, read_table
 from stc_thidua.errors import InvalidInput, NotFound, ThiduaError
+from stc_thidua.guards import lock_campaign
 from stc_thidua.models import (
     Agency,
     Campaign,
@@ -363,6 +364,7 @@ def import_contributions(
 
     table = _read(path, CONTRIBUTION_COLUMNS, sheet)
     result = ImportResult(path.name, dry_run=dry_run, notes=list(table.notes))
+    lock_campaign(session, campaign.id)  # one import of a campaign at a time on a server
     units = {u.id: u for u in session.exec(select(Unit)).all()}
     agency_units = {i: u for i, u in units.items() if u.agency_id == campaign.agency_id}
     # the campaign's agency first: another agency may have units of the same names
@@ -544,6 +546,7 @@ def import_registrations(
 
     table = _read(path, REGISTRATION_COLUMNS, sheet)
     result = ImportResult(path.name, dry_run=dry_run, notes=list(table.notes))
+    lock_campaign(session, campaign.id)  # one import of a campaign at a time on a server
     units = {
         u.id: u for u in session.exec(select(Unit).where(Unit.agency_id == campaign.agency_id))
     }

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, select
 
 from stc_thidua.errors import Ambiguous, Duplicate, InvalidInput, NotFound
+from stc_thidua.guards import lock_campaign
 from stc_thidua.models import Agency, Campaign, Person, Registration, Unit
 from stc_thidua.schemas import validate
 from stc_thidua.schemas_tracking import RegistrationIn
@@ -208,6 +209,7 @@ def add_registration(
     valid = validate(RegistrationIn, {"registered_on": frame.default, **data})
     valid.target_title = frame.title(valid.target_title, collective=person is None)
     valid.registered_on = frame.date(valid.registered_on)
+    lock_campaign(session, campaign.id)  # a concurrent registration of the same is seen
     existing = find_registration(session=session, campaign=campaign, unit=unit, person=person)
     if existing is not None:
         who = person.full_name if person else unit.name
