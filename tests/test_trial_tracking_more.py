@@ -415,3 +415,31 @@ def test_two_concurrent_imports_of_one_sheet_write_it_once(sample_db, tmp_path):
     for thread in threads:
         thread.join(60)
     assert added == {"first": 40, "second": 0}
+
+
+def test_the_log_reads_statuses_years_and_whose_registration(cli, sample_db):
+    number = _added_number(
+        cli("contribution", "add", "-u", "VP", "-k", "khác", "-t", "Việc A", "-d", "1/10/2021")
+    )
+    _ok(cli("contribution", "verify", str(number)))
+    _unregister(cli, "--person", "Đỗ Văn Ân")
+    _ok(cli("register", "--person", "Đỗ Văn Ân"))
+    shown = cli("log", "-n", "5").stdout
+    flat = " ".join(shown.replace("│", " ").split())
+    assert "chờ xác nhận → đã xác nhận" in flat
+    assert "cho_duyet" not in flat
+    assert "Đỗ Văn Ân" in flat  # the registration names whose it is
+
+
+def test_years_in_the_log_are_not_grouped_like_money():
+    from stc_thidua.cli.log import _value
+
+    assert _value("proposal", "decision_year", 2021) == "2021"
+    assert _value("contribution", "amount", 1_500_000) == "1.500.000"
+
+
+def test_an_unknown_status_lists_the_statuses_by_their_labels(cli, sample_db):
+    result = cli("contribution", "list", "--status", "xyz")
+    assert result.exit_code == 2
+    assert "“đã xác nhận”" in result.stderr
+    assert "da_duyet" not in result.stderr

@@ -27,7 +27,7 @@ from stc_thidua.models import (
 )
 from stc_thidua.schemas import validate
 from stc_thidua.schemas_tracking import ContributionIn
-from stc_thidua.text import choose
+from stc_thidua.text import choose, shown
 
 PENDING, VERIFIED, REJECTED = "cho_duyet", "da_duyet", "tu_choi"
 _STATUS_WORDS = {
@@ -44,7 +44,13 @@ _STATUS_WORDS = {
 
 def parse_status(value: str) -> str:
     """A status typed in any form: "đã xác nhận", "da-duyet", "tu_choi"."""
-    return choose(value, _STATUS_WORDS, "Trạng thái")
+    try:
+        return choose(value, _STATUS_WORDS, "Trạng thái")
+    except InvalidInput:
+        valid = ", ".join(f"“{label}”" for label in CONTRIBUTION_STATUSES.values())
+        raise InvalidInput(
+            f"Trạng thái “{shown(value)}” không hợp lệ; chọn một trong: {valid}."
+        ) from None
 
 
 def _day(value: dt.date) -> str:
