@@ -443,3 +443,11 @@ def test_an_unknown_status_lists_the_statuses_by_their_labels(cli, sample_db):
     assert result.exit_code == 2
     assert "“đã xác nhận”" in result.stderr
     assert "da_duyet" not in result.stderr
+
+
+def test_verify_all_asks_about_whose_contributions_and_which_period(cli, sample_db):
+    _ok(cli("contribution", "add", "-u", "QLNS", "-k", "khác", "-t", "Việc B", "-d", "1/10/2021"))
+    result = cli("contribution", "verify", "--all", "--unit", "phong quan ly ngan sach",
+                 "--quarter", "4")  # fmt: skip
+    assert result.exit_code != 0  # no terminal: it needs --yes, and says what it would do
+    assert "của “Phòng Quản lý ngân sách”, quý IV năm 2021" in result.stderr

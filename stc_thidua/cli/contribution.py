@@ -386,7 +386,8 @@ def verify(
             )
             count = count_contributions(session=s, campaign=found, filters=filters)
             if count:
-                confirm(f"Xác nhận {count} đóng góp đang chờ?", yes=yes)
+                which = f" {filters.label}" if filters.label else ""
+                confirm(f"Xác nhận {count} đóng góp đang chờ{which}?", yes=yes)
             changed = verify_contributions(session=s, campaign=found, filters=filters)
         else:
             changed = verify_contributions(session=s, campaign=found, ids=numbers)

@@ -226,6 +226,7 @@ class ContributionFilter:
     end: dt.date | None = None
     statuses: Sequence[str] | None = None
     ids: Sequence[int] | None = None
+    label: str = field(default="", compare=False)  # "của “Văn phòng”, quý IV năm 2021"
 
     def clauses(self, campaign: Campaign) -> list[Any]:
         """SQL conditions of this filter on the contribution table."""
@@ -629,6 +630,22 @@ def make_filter(
         start=to_date(start, "--from") if start else None,
         end=to_date(end, "--to") if end else None,
     )
+    parts = []  # what the filter takes, in words, for a question such as "Xác nhận ...?"
+    if unit or person:
+        named = found_person.full_name if found_person else found_unit.name
+        parts.append(f"của “{named}”" + (f" tại “{found_unit.name}”" if unit and person else ""))
+    if kinds and kind_ids is not None:
+        names = [k.name for k in index.kinds if k.id in kind_ids]
+        parts.append("loại " + ", ".join(f"“{name}”" for name in names))
+    if quarter is not None:
+        from stc_thidua.domain.periods import quarter_period
+
+        label = quarter_period(campaign.start_date.year, quarter).label
+        parts.append(label[0].lower() + label[1:])  # "quý IV năm 2021"
+    elif first or last:
+        parts.append(" ".join(
+            ([f"từ {_day(first)}"] if first else []) + ([f"đến {_day(last)}"] if last else [])
+        ))  # fmt: skip
     return ContributionFilter(
         unit_id=unit_id,
         person_id=person_id,
@@ -636,6 +653,7 @@ def make_filter(
         start=first,
         end=last,
         statuses=[parse_status(status)] if status else None,
+        label=", ".join(parts),
     )
 
 
