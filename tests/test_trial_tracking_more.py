@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
 from dbdump import dump
@@ -451,3 +452,69 @@ def test_verify_all_asks_about_whose_contributions_and_which_period(cli, sample_
                  "--quarter", "4")  # fmt: skip
     assert result.exit_code != 0  # no terminal: it needs --yes, and says what it would do
     assert "của “Phòng Quản lý ngân sách”, quý IV năm 2021" in result.stderr
+
+
+def test_a_truncated_workbook_is_called_a_damaged_excel_file(cli, sample_db, tmp_path):
+    from stc_thidua.paths import data_dir
+
+    cut = tmp_path / "so.xlsx"
+    cut.write_bytes((data_dir() / "theo-doi-dong-gop-2021.xlsx").read_bytes()[:3000])
+    result = cli("contribution", "import", str(cut))
+    assert result.exit_code == 2
+    assert "bị hỏng hoặc chưa chép hết" in result.stderr
+    assert "Word" not in result.stderr
+
+
+@pytest.mark.parametrize("make", ["nul", "device"])
+def test_files_that_are_no_sheet_are_named_before_being_read(cli, sample_db, tmp_path, make):
+    if make == "nul":
+        path = tmp_path / "so.csv"
+        path.write_bytes(b"\x00" * 100_000)
+        said = "tệp nhị phân"
+    else:
+        path, said = Path("/dev/zero"), "không phải tệp thường"
+    result = cli("contribution", "import", str(path))
+    assert result.exit_code == 2
+    assert said in result.stderr
+
+
+def test_a_file_far_beyond_any_sheet_is_refused_unread(tmp_path, monkeypatch):
+    from stc_thidua.domain import tabular
+    from stc_thidua.errors import InvalidInput
+
+    monkeypatch.setattr(tabular, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "so.csv"
+    path.write_text("Đơn vị\n" + "VP\n" * 1000, encoding="utf-8")
+    with pytest.raises(InvalidInput, match="quá lớn"):
+        tabular.read_table(path, [])
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("01.10.2021", dt.date(2021, 10, 1)),
+        ("01/10/2021 0:00", dt.date(2021, 10, 1)),
+        ("2021-10-01T00:00:00", dt.date(2021, 10, 1)),
+    ],
+)
+def test_dates_with_dots_or_a_midnight_time_are_read(typed, expected):
+    from stc_thidua.dates import parse_date
+
+    assert parse_date(typed) == expected
+
+
+def test_a_date_with_an_hour_says_to_write_the_day_only(cli, sample_db):
+    result = cli("contribution", "add", "-u", "VP", "-k", "khác", "-t", "x", "-d",
+                 "2021-10-01T10:00")  # fmt: skip
+    assert result.exit_code == 2
+    assert "chỉ ghi ngày, không ghi giờ" in result.stderr
+
+
+def test_sheet_names_follow_the_diacritics_rule(cli, sample_db):
+    from stc_thidua.paths import data_dir
+
+    workbook = str(data_dir() / "theo-doi-dong-gop-2021.xlsx")
+    wrong = cli("contribution", "import", workbook, "--sheet", "Quỳ II", "--dry-run")
+    assert wrong.exit_code == 2
+    assert "không có trang “Quỳ II”" in wrong.stderr
+    _ok(cli("contribution", "import", workbook, "--sheet", "quy ii", "--dry-run"))

@@ -175,10 +175,36 @@ def _blank(value: Any) -> bool:
 # --- reading the bytes ------------------------------------------------------------------------
 
 
+MAX_FILE_BYTES = 256 * 1024 * 1024  # far beyond any office's sheet (20,000 rows ≈ 1 MB)
+
+
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; a folder, a device or pipe, or a file far too big is refused first.
+
+    The first bytes are looked at before the rest is read: a binary file is named at once.
+    """
     try:
         if path.is_dir():
             raise InvalidInput(f"{path} là một thư mục, không phải tệp.")
+        if path.exists():
+            if not path.is_file():
+                raise InvalidInput(
+                    f"{path} không phải tệp thường (thiết bị hay ống dẫn), không đọc."
+                )
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise InvalidInput(
+                    f"Tệp {path.name} quá lớn ({size // (1024 * 1024)} MB) so với một bảng "
+                    f"tính (tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB); hãy kiểm tra lại tệp."
+                )
+            if size > 1024 * 1024:  # a big file: look at its first bytes before reading it all
+                with path.open("rb") as handle:
+                    head = handle.read(4096)
+                binary = None if head.startswith(_ZIP) else _what_binary(head)
+                if binary is not None:
+                    raise InvalidInput(
+                        f"Tệp {path.name} không phải bảng tính CSV hay XLSX: đó là {binary}."
+                    )
         return path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput(f"Không tìm thấy tệp {path}.") from None
@@ -215,6 +241,11 @@ def _what_binary(raw: bytes) -> str | None:
     if raw.startswith(b"SQLite format 3\x00"):
         return "tệp cơ sở dữ liệu SQLite"
     if raw.startswith(_ZIP):
+        if _zip_broken(raw):
+            return (
+                "tệp nén ZIP (như tệp Excel) bị hỏng hoặc chưa chép hết; nếu là tệp Excel, hãy mở "
+                "bằng Excel, lưu lại rồi nhập lại"
+            )
         return "tệp nén ZIP (có thể là Word hay tệp khác), không phải bảng tính"
     if raw[:4096].count(b"\x00") > 0 and not _looks_utf16(raw):
         return "tệp nhị phân"
@@ -226,9 +257,21 @@ def _looks_utf16(raw: bytes) -> bool:
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return True
     head = raw[:200]
-    return len(head) >= 4 and (
-        head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3
-    )
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 4 or (not even.strip(b"\x00") and not odd.strip(b"\x00")):
+        return False  # nothing but NUL bytes: no text at all
+    return odd.count(0) > len(head) // 3 or even.count(0) > len(head) // 3
+
+
+def _zip_broken(raw: bytes) -> bool:
+    """A ZIP cut short or damaged (no readable central directory), as copies left unfinished."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)):
+            return False
+    except zipfile.BadZipFile:
+        return True
 
 
 def _is_xlsx(raw: bytes) -> bool:
@@ -290,7 +333,7 @@ def read_table(
     not a table, wrong encoding, no header row); row-level faults are in `Table.problems`.
     """
     raw = _read_bytes(path)
-    if not raw.strip(b"\xef\xbb\xbf\xff\xfe \t\r\n\x00"):
+    if not raw.strip(b"\xef\xbb\xbf\xff\xfe \t\r\n"):  # NUL bytes are no blank text
         raise InvalidInput(f"Tệp {path.name} trống.")
     suffix = path.suffix.lower()
     if _is_xlsx(raw):
@@ -435,11 +478,16 @@ def _read_sheets(
     """The rows of every sheet with a header row (or of the one asked for)."""
     table = Table(name, "xlsx")
     if sheet is not None:
-        chosen = [s for s in sheets if keyword(s[0]) == keyword(sheet)]
-        if not chosen:
+        from stc_thidua.errors import NotFound
+        from stc_thidua.text import match_one
+
+        try:  # the shared rule: "Quỳ II" is not "Quý II"; "quy ii" finds it when alone
+            sheets = [match_one(sheet, sheets, lambda s: [s[0]], "trang")]
+        except NotFound:
             listed = ", ".join(f"“{n}”" for n, _ in sheets)
-            raise InvalidInput(f"Tệp {name} không có trang “{shown(sheet)}”; có: {listed}.")
-        sheets = chosen[:1]
+            raise InvalidInput(
+                f"Tệp {name} không có trang “{shown(sheet)}”; có: {listed}."
+            ) from None
     used = 0
     best_missing: tuple[str, list[str]] | None = None
     for sheet_name, rows in sheets:
