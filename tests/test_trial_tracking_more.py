@@ -518,3 +518,63 @@ def test_sheet_names_follow_the_diacritics_rule(cli, sample_db):
     assert wrong.exit_code == 2
     assert "không có trang “Quỳ II”" in wrong.stderr
     _ok(cli("contribution", "import", workbook, "--sheet", "quy ii", "--dry-run"))
+
+
+def _xlsx(path, rows, merged=()):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    for cells in merged:
+        sheet.merge_cells(cells)
+    workbook.save(path)
+    return str(path)
+
+
+def test_a_header_on_two_rows_with_merged_cells_is_read(cli, sample_db, tmp_path):
+    path = _xlsx(
+        tmp_path / "so.xlsx",
+        [
+            ["STT", "Đơn vị", "Họ và tên", "Đóng góp", None, None, "Kết quả vận động", None],
+            [None, None, None, "Loại", "Nội dung", "Ngày", "Số tiền (đồng)", "Ngày công"],
+            [1, "Văn phòng", None, "XHH", "hai hàng a", dt.datetime(2021, 10, 5), "2.000.000", 2],
+            [
+                2,
+                "Phòng Quản lý ngân sách",
+                "Phan Quốc Khánh",
+                "Giải pháp",
+                "hai hàng b",
+                dt.datetime(2021, 10, 6),
+                None,
+                None,
+            ],
+        ],
+        merged=["A1:A2", "B1:B2", "C1:C2", "D1:F1", "G1:H1"],
+    )
+    _ok(cli("contribution", "import", path))
+    rows = {
+        c["title"]: c for c in json.loads(cli("contribution", "list", "--json").stdout)
+        if c["title"].startswith("hai hàng")
+    }  # fmt: skip
+    assert rows["hai hàng a"]["unit"] == "Văn phòng"
+    assert rows["hai hàng a"]["work_days"] == 2
+    assert rows["hai hàng b"]["person"] == "Phan Quốc Khánh"
+
+
+def test_common_header_variants_are_read_and_a_missing_column_names_the_unused(
+    cli, sample_db, tmp_path
+):
+    header = ["TT", "Họ tên", "Tên đơn vị", "Hình thức đóng góp", "Nội dung đóng góp",
+              "Thời gian", "Giá trị (đồng)", "Số ngày công lao động"]  # fmt: skip
+    row = [1, "Ngô Thanh Bình", "Văn phòng", "Xã hội hóa", "Ủng hộ quỹ",
+           dt.datetime(2021, 10, 5), "500.000", 3]  # fmt: skip
+    result = cli("contribution", "import", _xlsx(tmp_path / "a.xlsx", [header, row]), "--dry-run",
+                 "--json")  # fmt: skip
+    _ok(result)
+    assert "không dùng" not in result.stderr
+    header[3] = "Kiểu"
+    refused = cli("contribution", "import", _xlsx(tmp_path / "b.xlsx", [header, row]))
+    assert refused.exit_code == 2
+    assert "có các cột không dùng: “Kiểu”" in refused.stderr

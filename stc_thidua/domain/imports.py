@@ -85,7 +85,7 @@ CONTRIBUTION_COLUMNS = (
     Column(
         "kind",
         "Loại đóng góp",
-        ("Loại", "Hình thức", "Loại hình", "Phân loại", "Loại hình đóng góp"),
+        ("Loại", "Hình thức", "Hình thức đóng góp", "Loại hình", "Phân loại", "Loại hình đóng góp"),
         required=True,
     ),
     Column(
@@ -115,7 +115,11 @@ CONTRIBUTION_COLUMNS = (
         "Số tiền (đồng)",
         ("Số tiền", "Thành tiền", "Kinh phí", "Giá trị", "Số tiền vận động", "Tiền"),
     ),
-    Column("work_days", "Ngày công", ("Số ngày công",)),
+    Column(
+        "work_days",
+        "Ngày công",
+        ("Số ngày công", "Ngày công lao động", "Số ngày công lao động", "Số công"),
+    ),
     Column(
         "evidence",
         "Minh chứng",

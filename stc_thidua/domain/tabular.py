@@ -373,9 +373,8 @@ def _find_header(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> _H
     """
     lookup = {key: c.name for c in columns for key in c.header_keys()}
     required = {c.name for c in columns if c.required}
-    best: _Header | None = None
-    best_score = 0
-    for index, row in enumerate(rows[:HEADER_SCAN]):
+
+    def named(row: Sequence[Any]) -> tuple[dict[str, int], dict[str, str], list[str]]:
         positions: dict[str, int] = {}
         texts: dict[str, str] = {}
         extra: list[str] = []
@@ -388,6 +387,22 @@ def _find_header(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> _H
                 texts[name] = " ".join(unicodedata.normalize("NFC", value).split())
             elif name is None and keyword(value) not in IGNORED_HEADERS:
                 extra.append(unicodedata.normalize("NFC", value).strip())
+        return positions, texts, extra
+
+    best: _Header | None = None
+    best_score = 0
+    above: tuple[dict[str, int], dict[str, str], list[str]] | None = None
+    for index, row in enumerate(rows[:HEADER_SCAN]):
+        positions, texts, extra = named(row)
+        if above is not None:
+            # a header on two rows: "Đơn vị" merged over both rows sits in the upper one only,
+            # above a blank cell; group titles ("Kết quả vận động") sit above named cells
+            for name, col in above[0].items():
+                blank = col >= len(row) or _blank(row[col])
+                if blank and name not in positions and col not in positions.values():
+                    positions[name] = col
+                    texts[name] = above[1][name]
+        above = named(row)
         score = len(positions)
         if score < 2 and not (score and required <= set(positions)):
             continue
@@ -509,8 +524,15 @@ def _read_sheets(
             continue
         missing = _missing(header, columns)
         if missing:
+            unused = (  # the column the clerk may rename is often among these
+                "; có các cột không dùng: " + ", ".join(f"“{shown(e, 40)}”" for e in header.extra)
+                if header.extra
+                else ""
+            )
             if sheet is not None or len(sheets) == 1:
-                table.problems.append(Problem(f"thiếu cột {', '.join(missing)}.", sheet=sheet_name))
+                table.problems.append(
+                    Problem(f"thiếu cột {', '.join(missing)}{unused}.", sheet=sheet_name)
+                )
                 continue
             best_missing = best_missing or (sheet_name, missing)
             table.notes.append(f"Bỏ qua trang “{sheet_name}”: thiếu cột {', '.join(missing)}.")
