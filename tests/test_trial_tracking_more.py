@@ -578,3 +578,30 @@ def test_common_header_variants_are_read_and_a_missing_column_names_the_unused(
     refused = cli("contribution", "import", _xlsx(tmp_path / "b.xlsx", [header, row]))
     assert refused.exit_code == 2
     assert "có các cột không dùng: “Kiểu”" in refused.stderr
+
+
+def test_hidden_sheets_and_rows_are_left_out_with_a_note(cli, sample_db, tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    shown_sheet = workbook.active
+    shown_sheet.title = "Quý IV"
+    header = ["Đơn vị", "Loại", "Nội dung", "Ngày", "Số tiền (đồng)"]
+    shown_sheet.append(header)
+    shown_sheet.append(["Văn phòng", "Giải pháp", "dòng thấy", "05/10/2021", None])
+    shown_sheet.append(["Văn phòng", "XHH", "dòng ẩn", "06/10/2021", "5.000.000"])
+    shown_sheet.row_dimensions[3].hidden = True
+    draft = workbook.create_sheet("Nháp")
+    draft.sheet_state = "hidden"
+    draft.append(header)
+    draft.append(["Văn phòng", "XHH", "trang ẩn", "05/10/2021", "9.000.000"])
+    path = tmp_path / "so.xlsx"
+    workbook.save(path)
+    result = cli("contribution", "import", str(path))
+    _ok(result)
+    assert "Bỏ qua trang ẩn “Nháp”" in result.stderr
+    assert "Bỏ qua 1 dòng ẩn ở trang “Quý IV” (dòng 3)" in result.stderr
+    titles = {c["title"] for c in json.loads(cli("contribution", "list", "--json").stdout)}
+    assert "dòng thấy" in titles
+    assert not titles & {"dòng ẩn", "trang ẩn"}
+    _ok(cli("contribution", "import", str(path), "--sheet", "Nháp"))  # asked for by name

@@ -423,11 +423,16 @@ def _rows_of(
     table: Table,
 ) -> None:
     """Turn the data rows under a header into `Row`s, skipping blank ones."""
-    from stc_thidua.domain.xlsx import Uncomputed
+    from stc_thidua.domain.xlsx import HiddenRow, Uncomputed
 
     letters = {name: _letter(col) for name, col in header.positions.items()}
     csv_cells = table.format == "csv"
+    hidden: list[int] = []
     for number, row in enumerate(rows, start=start):
+        if isinstance(row, HiddenRow):
+            if any(not _blank(v) for v in row):
+                hidden.append(number)
+            continue
         values = {
             name: _cell_text(row[col], csv_cells) if col < len(row) else None
             for name, col in header.positions.items()
@@ -447,14 +452,22 @@ def _rows_of(
         if len(table.rows) >= MAX_ROWS:
             raise InvalidInput(f"Tệp {table.name} có hơn {MAX_ROWS} dòng.")
         table.rows.append(Row(sheet, number, values, letters, header.texts))
+    if hidden:
+        shown_rows = ", ".join(str(n) for n in hidden[:10]) + (", ..." if len(hidden) > 10 else "")
+        where = f" ở trang “{sheet}”" if sheet else ""
+        table.notes.append(
+            f"Bỏ qua {len(hidden)} dòng ẩn{where} (dòng {shown_rows}); muốn nhập, hãy bỏ ẩn "
+            "trong Excel."
+        )
 
 
 def _read_xlsx(raw: bytes, name: str, columns: Sequence[Column], sheet: str | None) -> Table:
     """Read a workbook: with the lean reader, or with openpyxl where the lean one gives up."""
     from stc_thidua.domain import xlsx
 
+    hidden = xlsx.hidden_sheets(raw)
     try:
-        return _read_sheets(xlsx.sheets(raw), name, columns, sheet)
+        return _read_sheets(xlsx.sheets(raw), name, columns, sheet, hidden)
     except xlsx.Unsupported:
         pass
     import warnings
@@ -479,7 +492,8 @@ def _read_xlsx(raw: bytes, name: str, columns: Sequence[Column], sheet: str | No
         return rows
 
     try:
-        return _read_sheets([(n, rows_of(n)) for n in workbook.sheetnames], name, columns, sheet)
+        sheet_list = [(n, rows_of(n)) for n in workbook.sheetnames]
+        return _read_sheets(sheet_list, name, columns, sheet, hidden)
     finally:
         workbook.close()
 
@@ -489,8 +503,13 @@ def _read_sheets(
     name: str,
     columns: Sequence[Column],
     sheet: str | None,
+    hidden: set[str] | None = None,
 ) -> Table:
-    """The rows of every sheet with a header row (or of the one asked for)."""
+    """The rows of every sheet with a header row (or of the one asked for).
+
+    A sheet hidden in Excel is read only when --sheet names it: what the clerk cannot see
+    is not counted without a word (the notes say what was left out).
+    """
     table = Table(name, "xlsx")
     if sheet is not None:
         from stc_thidua.errors import NotFound
@@ -503,6 +522,12 @@ def _read_sheets(
             raise InvalidInput(
                 f"Tệp {name} không có trang “{shown(sheet)}”; có: {listed}."
             ) from None
+    elif hidden:
+        for sheet_name in [n for n, _ in sheets if n in hidden]:
+            table.notes.append(
+                f"Bỏ qua trang ẩn “{sheet_name}”; muốn nhập trang đó, ghi --sheet “{sheet_name}”."
+            )
+        sheets = [s for s in sheets if s[0] not in hidden]
     used = 0
     best_missing: tuple[str, list[str]] | None = None
     for sheet_name, rows in sheets:
