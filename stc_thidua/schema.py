@@ -98,9 +98,9 @@ def ensure_schema(
 
     A SQLite file is checked before the engine first connects (which would switch it
     to WAL mode): damaged or newer files are refused unchanged. Who may change the schema:
-    `db upgrade` (`upgrading`) always; a command that adds records (`create`) may create a
-    blank database's schema and upgrade its own SQLite file (backed up first), never a
-    server's, which other offices' thidua may share; any other command changes nothing.
+    `db upgrade` (`upgrading`) and a command that adds records (`create`, the store that
+    migrates itself when written; a SQLite file is backed up first); a command that only
+    reads, or changes what is there, never creates or upgrades a schema.
     """
     path = sqlitefile.path_of(url)
     if path is not None and path.is_file():
@@ -120,7 +120,7 @@ def ensure_schema(
         raise NotFound(
             f"{where} chưa có lược đồ thidua; tạo bằng “thidua db upgrade” (hoặc “thidua demo”)."
         )
-    if current is not None and not (upgrading or (create and path is not None)):
+    if current is not None and not (upgrading or create):
         raise DatabaseError(
             f"{where} ở lược đồ {current}, chương trình cần {HEAD}: hãy chạy “thidua db upgrade”"
             " (tệp SQLite được sao lưu trước); chưa ghi gì, dữ liệu không đổi."

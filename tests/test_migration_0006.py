@@ -95,9 +95,6 @@ def test_new_columns_take_their_defaults_on_every_backend(isolated_db):
     problems = proposal["problems"]
     assert (json.loads(problems) if isinstance(problems, str) else problems) == []
     assert campaign == ""
-    from stc_thidua.domain.database import upgrade_database
-
-    upgrade_database(db=str(isolated_db))  # a server's schema changes only by `db upgrade`
     with db.session_scope(str(isolated_db)) as s:
         from stc_thidua.domain.proposals import get_proposal, info
 
