@@ -605,3 +605,13 @@ def test_hidden_sheets_and_rows_are_left_out_with_a_note(cli, sample_db, tmp_pat
     assert "dòng thấy" in titles
     assert not titles & {"dòng ẩn", "trang ẩn"}
     _ok(cli("contribution", "import", str(path), "--sheet", "Nháp"))  # asked for by name
+
+
+def test_namesakes_are_listed_with_their_numbers_not_told_to_type_diacritics(cli, sample_db):
+    _ok(cli("person", "add", "Phan Quốc Khánh", "-u", "VP"))
+    result = cli("person", "show", "Phan Quốc Khánh")
+    assert result.exit_code != 0
+    assert "gõ đủ dấu" not in result.stderr
+    assert "(mã " in result.stderr
+    assert "--unit" in result.stderr
+    _ok(cli("person", "show", "Phan Quốc Khánh", "--unit", "VP"))
