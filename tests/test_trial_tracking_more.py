@@ -615,3 +615,24 @@ def test_namesakes_are_listed_with_their_numbers_not_told_to_type_diacritics(cli
     assert "(mã " in result.stderr
     assert "--unit" in result.stderr
     _ok(cli("person", "show", "Phan Quốc Khánh", "--unit", "VP"))
+
+
+def test_the_readme_registration_lines_run_on_the_sample(cli, sample_db):
+    """The tracking block's registrations run as written (A19): no one registered twice."""
+    import shlex
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Theo dõi, tổng hợp", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL).group(1).replace("\\\n", " ")
+    lines = [shlex.split(line, comments=True) for line in block.splitlines()]
+    runnable = [
+        words for words in lines
+        if words[1:2] in (["register"], ["registration"]) and "[" not in " ".join(words)
+        and words[2:3] != ["import"]
+    ]  # fmt: skip
+    assert len(runnable) >= 4
+    from stc_thidua.paths import data_dir
+
+    _ok(cli("registration", "import", str(data_dir() / "dang-ky-thi-dua-2021.xlsx")))  # as demo
+    for words in runnable:
+        _ok(cli(*words[1:]))
