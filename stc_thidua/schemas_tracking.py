@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
@@ -120,6 +120,8 @@ class KindIn(Strict):
 
 class ContributionIn(Strict):
     """A contribution's own fields (unit, person, kind and content are resolved by the domain)."""
+
+    FIELD_LABELS: ClassVar[dict[str, str]] = {"title": "nội dung", "occurred_on": "ngày"}
 
     title: Required = Field(max_length=500)
     description: Text = Field(default="", max_length=4000)

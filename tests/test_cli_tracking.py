@@ -75,7 +75,7 @@ def test_unit_own_contribution_has_null_person(cli, sample_db):
         (["--amount", "-5"], "số tiền"),
         (["--amount", "mười"], "số tiền"),
         (["-k", "bóng đá"], "các loại"),
-        (["-t", " "], "trích yếu"),
+        (["-t", " "], "nội dung: không được để trống"),  # not the plan's "trích yếu"
     ],
 )
 def test_bad_contribution_is_one_sentence_and_writes_nothing(cli, sample_db, args, reason):

@@ -106,7 +106,7 @@ def test_contribution_fields_and_default_content(sample_db):
         ({"person": "Mai Văn Lộc"}, "không thuộc “Phòng Quản lý ngân sách”"),
         ({"amount": "-5"}, "số tiền"),
         ({"amount": "nhiều"}, "số tiền"),
-        ({"title": "  "}, "trích yếu"),
+        ({"title": "  "}, "nội dung: không được để trống"),
     ],
 )
 def test_bad_contributions_are_refused_with_the_reason(sample_db, kwargs, reason):

@@ -636,3 +636,51 @@ def test_the_readme_registration_lines_run_on_the_sample(cli, sample_db):
     _ok(cli("registration", "import", str(data_dir() / "dang-ky-thi-dua-2021.xlsx")))  # as demo
     for words in runnable:
         _ok(cli(*words[1:]))
+
+
+def test_a_contribution_title_error_names_its_content_and_limits_read_vietnamese(cli, sample_db):
+    blank = cli("contribution", "add", "-u", "VP", "-k", "gp", "-t", "   ", "-d", "1/10/2021")
+    assert blank.exit_code == 2
+    assert "nội dung" in blank.stderr
+    assert "trích yếu" not in blank.stderr
+    big = cli("contribution", "add", "-u", "VP", "-k", "xhh", "-t", "x", "-d", "1/10/2021",
+              "--amount", "9.000.000.000.000.000")  # fmt: skip
+    assert big.exit_code == 2
+    assert "1.000.000.000.000.000" in big.stderr
+
+
+def test_exported_numbers_and_ranks_are_not_grouped_like_money():
+    from stc_thidua.render.sheets import CONTRIBUTION_COLUMNS
+
+    kinds = {c.header: c.kind for c in CONTRIBUTION_COLUMNS}
+    assert kinds["STT"] == kinds["Mã số"] == "number"
+    assert kinds["Số tiền (đồng)"] == "money"
+
+
+def test_a_question_without_a_terminal_becomes_one_sentence(monkeypatch):
+    from stc_thidua.cli import common
+    from stc_thidua.errors import InvalidInput
+
+    monkeypatch.setattr(common, "interactive", lambda: False)
+    with pytest.raises(InvalidInput) as caught:
+        common.confirm("Thay a.db bằng b.db? Bản đang dùng sẽ được giữ lại.", yes=False)
+    assert caught.value.message == (
+        "Thay a.db bằng b.db; bản đang dùng sẽ được giữ lại: cần xác nhận, hãy thêm --yes."
+    )
+
+
+def test_import_json_gives_kind_codes_and_the_bad_rows_as_data(cli, sample_db, tmp_path):
+    good = tmp_path / "tot.csv"
+    good.write_text("Đơn vị,Loại,Nội dung,Ngày\nVP,XHH,Quyên góp,01/10/2021\n", encoding="utf-8")
+    preview = json.loads(cli("contribution", "import", str(good), "--dry-run", "--json").stdout)
+    assert (preview["rows"][0]["kind"], preview["rows"][0]["kind_name"]) == (
+        "xa_hoi_hoa",
+        "Xã hội hóa",
+    )
+    bad = tmp_path / "xau.csv"
+    bad.write_text("Đơn vị,Loại,Nội dung,Ngày\nVP,bóng đá,x,01/10/2021\n", encoding="utf-8")
+    refused = cli("contribution", "import", str(bad), "--json")
+    assert refused.exit_code == 2
+    data = json.loads(refused.stdout)
+    assert data["imported"] is False
+    assert data["problems"][0]["row"] == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -172,7 +173,9 @@ def confirm(question: str, *, yes: bool, flag: str = "--yes") -> None:
     if not interactive():
         from stc_thidua.errors import InvalidInput
 
-        raise InvalidInput(f"{question.rstrip('?')}: cần xác nhận, hãy thêm {flag}.")
+        # one sentence: "Thay A bằng B? Bản cũ được giữ." → "Thay A bằng B; bản cũ được giữ"
+        asked = re.sub(r"\?\s+(\w)", lambda m: "; " + m.group(1).lower(), question.strip())
+        raise InvalidInput(f"{asked.rstrip('?.')}: cần xác nhận, hãy thêm {flag}.")
     if not ask_yes_no(question):
         typer.echo("Đã hủy; không có gì thay đổi.", err=True)
         raise typer.Exit(1)

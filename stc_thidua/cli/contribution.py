@@ -442,7 +442,7 @@ def import_(
         columns=[
             ("unit", "Đơn vị"),
             ("person", "Cá nhân"),
-            ("kind", "Loại"),
+            ("kind_name", "Loại"),
             ("title", "Nội dung"),
             ("date", "Ngày"),
             ("amount", "Số tiền"),

@@ -513,12 +513,14 @@ def import_contributions(
     result.added = len(new_rows)
     if dry_run:
         names = {k.id: k.name for k in kinds.kinds}
+        codes = {k.id: k.code for k in kinds.kinds}
         person_names = {p.id: p.full_name for p in persons}
         result.preview = [
             {
                 "unit": units[r["unit_id"]].name,
                 "person": person_names.get(r["person_id"]),
-                "kind": names.get(r["kind_id"], ""),
+                "kind": codes.get(r["kind_id"], ""),  # as `contribution list --json`
+                "kind_name": names.get(r["kind_id"], ""),
                 "title": r["title"],
                 "date": r["occurred_on"],
                 "quantity": r["quantity"],
