@@ -684,3 +684,26 @@ def test_import_json_gives_kind_codes_and_the_bad_rows_as_data(cli, sample_db, t
     data = json.loads(refused.stdout)
     assert data["imported"] is False
     assert data["problems"][0]["row"] == 2
+
+
+def test_dropping_a_plan_content_leaves_no_kind_serving_it(cli, sample_db):
+    result = cli("campaign", "edit", "--content", "Chỉ một nội dung")
+    _ok(result)
+    assert "không còn nội dung mặc định" in result.stderr
+    kinds = json.loads(cli("kind", "list", "--json").stdout)
+    assert all(k["content"] in (None, 1) for k in kinds)
+    number = _added_number(
+        cli("contribution", "add", "-u", "VP", "-k", "mô hình", "-t", "m2", "-d", "1/10/2021")
+    )
+    shown = json.loads(cli("contribution", "show", str(number), "--json").stdout)
+    assert shown["content"] is None
+    assert cli("kind", "edit", "mô hình", "--content", "2").exit_code == 2  # no such content
+
+
+def test_a_refused_date_change_names_the_dates_of_the_contributions_outside(cli, sample_db):
+    for day in ("14/04/2021", "20/05/2021", "30/12/2021"):
+        _ok(cli("contribution", "add", "-u", "VP", "-k", "khác", "-t", f"Việc {day}", "-d", day))
+    result = cli("campaign", "edit", "--start", "01/06/2021")
+    assert result.exit_code != 0
+    assert "còn 2 đóng góp" in result.stderr
+    assert "ghi từ 14/04/2021 đến 20/05/2021" in result.stderr
