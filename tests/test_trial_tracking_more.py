@@ -707,3 +707,17 @@ def test_a_refused_date_change_names_the_dates_of_the_contributions_outside(cli,
     assert result.exit_code != 0
     assert "còn 2 đóng góp" in result.stderr
     assert "ghi từ 14/04/2021 đến 20/05/2021" in result.stderr
+
+
+def test_a_person_row_that_differs_from_the_database_is_named(cli, sample_db, tmp_path):
+    _ok(cli("person", "edit", "Ngô Thanh Bình", "--position", "Chuyên viên", "--gender", "nam"))
+    sheet = tmp_path / "nguoi.csv"
+    sheet.write_text(
+        "Họ và tên,Đơn vị,Chức vụ,Giới tính\nNgô Thanh Bình,Văn phòng,Phó Chánh Văn phòng,Nữ\n",
+        encoding="utf-8",
+    )
+    result = cli("person", "import", str(sheet))
+    _ok(result)
+    assert "Dòng 2: “Ngô Thanh Bình”" in result.stderr
+    assert "chức vụ: Chuyên viên → Phó Chánh Văn phòng" in result.stderr
+    assert "giới tính: Nam → Nữ" in result.stderr

@@ -534,6 +534,10 @@ def import_contributions(
     return result
 
 
+def _or_blank(value: str) -> str:
+    return value or "(trống)"
+
+
 # --- registrations ----------------------------------------------------------------------------
 
 
@@ -778,20 +782,18 @@ def import_persons(
     dry_run: bool = False,
     progress: Progress = None,
 ) -> ImportResult:
-    """Import persons; one already in the same unit (exact name) is skipped."""
-    from stc_thidua.domain.persons import parse_gender
+    """Import persons; one already in the same unit (exact name) is skipped, noting changes."""
+    from stc_thidua.domain.persons import GENDERS, parse_gender
     from stc_thidua.schemas import PersonCreate
 
     table = _read(path, PERSON_COLUMNS, sheet)
     result = ImportResult(path.name, dry_run=dry_run, notes=list(table.notes))
     units = list(session.exec(select(Unit).where(Unit.agency_id == agency.id)).all())
     lookup = Lookup(units, lambda u: [u.name, u.code], "đơn vị")
-    taken: set[tuple[int, str]] = {
-        (unit_id, name_key(name))
-        for unit_id, name in session.exec(
-            select(Person.unit_id, Person.full_name).where(
-                col(Person.unit_id).in_([u.id for u in units])
-            )
+    taken: dict[tuple[int, str], Person] = {
+        (person.unit_id, name_key(person.full_name)): person
+        for person in session.exec(
+            select(Person).where(col(Person.unit_id).in_([u.id for u in units]))
         ).all()
     }
     seen: dict[tuple[int, str], int] = {}
@@ -835,6 +837,22 @@ def import_persons(
         seen[key] = row.number
         if key in taken:
             result.skipped += 1
+            known = taken[key]
+            # the file may correct a position or gender: say so, never pass over it in silence
+            changed = [
+                f"{label}: {_or_blank(GENDERS.get(old, old) if k == 'gender' else old)} → "
+                f"{_or_blank(GENDERS.get(now, now) if k == 'gender' else now)}"
+                for k, label, old, now in (
+                    ("position", "chức vụ", known.position, valid.position),
+                    ("gender", "giới tính", known.gender, gender),
+                )
+                if now and now != old
+            ]
+            if changed:
+                result.notes.append(
+                    f"Dòng {row.number}: “{known.full_name}” (mã {known.id}) đã có, khác ở "
+                    f"{'; '.join(changed)}; không đổi gì, muốn sửa hãy dùng “thidua person edit”."
+                )
             continue
         new.append(
             Person.model_validate({**valid.model_dump(), "gender": gender, "unit_id": unit.id})
