@@ -76,6 +76,7 @@ _SNAPSHOTS = "audit_deleted"  # session.info key: values of rows about to be del
 def install(session: Session) -> None:
     """Record this session's changes in the audit log as they are flushed."""
     event.listen(session, "before_flush", _before_flush)
+    event.listen(session, "before_flush", _assign_ids)
     event.listen(session, "after_flush", _after_flush)
 
 
@@ -239,7 +240,7 @@ def insert_many(session: Session, model: type, rows: list[dict[str, Any]]) -> li
 
 def _new_ids(connection: Any, table: Any, count: int) -> list[int]:
     """`count` unused ids of `table`, in order."""
-    from sqlalchemy import func, text
+    from sqlalchemy import text
 
     if not count:
         return []
@@ -252,8 +253,39 @@ def _new_ids(connection: Any, table: Any, count: int) -> list[int]:
             {"sequence": sequence, "count": count},
         )
         return sorted(int(r[0]) for r in found)
-    largest = connection.execute(select(func.max(table.c.id))).scalar() or 0
+    largest = largest_id_ever(connection, table)
     return list(range(largest + 1, largest + count + 1))
+
+
+def largest_id_ever(connection: Any, table: Any) -> int:
+    """The largest id `table` ever handed out, deleted rows included (SQLite).
+
+    SQLite without AUTOINCREMENT gives a deleted last row's id to the next row; the
+    numbers clerks write down ("đóng góp số 176") must never name two records. Every
+    insert of an audited table is in the audit log, so the log remembers the largest.
+    """
+    from sqlalchemy import func
+
+    largest = connection.execute(select(func.max(table.c.id))).scalar() or 0
+    logged = connection.execute(
+        select(func.max(AuditLog.entity_id)).where(AuditLog.entity == table.name)
+    ).scalar()
+    return max(largest, logged or 0)
+
+
+def _assign_ids(session: Session, _context: Any, _instances: Any) -> None:
+    """On SQLite, number new audited rows after every id ever used: never reuse a number."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return  # PostgreSQL's sequences never hand a number out twice
+    pending: dict[Any, list[Any]] = {}
+    for obj in session.new:
+        if _audited(obj) and getattr(obj, "id", None) is None:
+            pending.setdefault(inspect(obj).mapper.local_table, []).append(obj)
+    for table, objects in pending.items():
+        largest = largest_id_ever(connection, table)
+        for number, obj in enumerate(objects, start=largest + 1):
+            obj.id = number
 
 
 def _entity(obj: object) -> str:

@@ -13,6 +13,7 @@ from stc_thidua.text import nfc, shown
 EARLIEST, LATEST = dt.date(1945, 1, 1), dt.date(2200, 12, 31)
 _BOUNDS = f"từ {EARLIEST:%d/%m/%Y} đến {LATEST:%d/%m/%Y}"
 _DIGITS = re.compile(r"[0-9]{1,4}")
+_TIME = re.compile(r"(.+?)(?:\s+|T)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?")
 
 
 def _parts(text: str) -> list[str]:
@@ -39,7 +40,12 @@ def parse_date(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     text = nfc(value)
-    parts = text.replace("-", "/").split("/")
+    timed = _TIME.fullmatch(text)
+    if timed and re.fullmatch(r"[0-9./-]+", timed.group(1)):  # Excel's CSV: "01/10/2021 0:00"
+        text = timed.group(1)
+        if any(int(n or 0) for n in timed.group(2, 3, 4)):
+            raise ValueError(f"“{shown(value)}”: chỉ ghi ngày, không ghi giờ")
+    parts = text.replace("-", "/").replace(".", "/").split("/")
     if len(parts) != 3 or not all(_DIGITS.fullmatch(p) for p in parts):
         return value
     if 4 not in (len(parts[0]), len(parts[2])):

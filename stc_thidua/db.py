@@ -191,9 +191,50 @@ def _server_engine(url: str) -> Engine:
     return engine
 
 
+def _connect_state(url: Any) -> str | None:
+    """The SQLSTATE a failed connection to `url` stands for, found by asking the server.
+
+    libpq keeps the SQLSTATE of an error raised while connecting to itself (psycopg's
+    `sqlstate` is None then, psycopg/psycopg#1188), and the server's text is in the server's
+    language. So: a server that answers on its port, and that lets the same account into
+    its maintenance database, where the catalogue has no such database, means 3D000; one
+    that answers but lets the account in nowhere refused the login (28P01/28000).
+    """
+    import socket
+
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    host = url.host or ""
+    if not host or host.startswith("/"):
+        return None  # a local socket: nothing to tell apart by a TCP probe
+    try:
+        socket.create_connection((host, url.port or 5432), timeout=5).close()
+    except OSError:
+        return None  # not running, wrong address or blocked
+    params: dict[str, Any] = {k: v for k, v in url.query.items() if isinstance(v, str)}
+    params.update(
+        host=host,
+        port=url.port or 5432,
+        user=url.username or "",
+        password=url.password or "",
+        dbname="template1" if url.database == "postgres" else "postgres",  # maintenance
+        connect_timeout=5,
+    )
+    try:
+        with psycopg.connect(**params) as conn:
+            found = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (url.database,)
+            ).fetchone()
+    except psycopg.Error:
+        return "28P01"
+    return None if found else "3D000"
+
+
 def _connect_error(url: Any, exc: BaseException) -> DatabaseError:
     """Why a database server refused to talk to us, by its SQLSTATE (psycopg's `sqlstate`)."""
-    state = getattr(exc, "sqlstate", None) or getattr(exc, "pgcode", None)
+    state = getattr(exc, "sqlstate", None) or getattr(exc, "pgcode", None) or _connect_state(url)
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else None
     server = f"{url.host or 'localhost'}:{url.port or 5432}"
     if state in ("28P01", "28000"):  # invalid password; no such role or not allowed
@@ -216,8 +257,8 @@ def _connect_error(url: Any, exc: BaseException) -> DatabaseError:
     return DatabaseError(message, detail=detail)
 
 
-def open_engine(db: str | None = None, *, create: bool = True) -> Engine:
-    """An engine on the resolved database, migrated to the newest schema."""
+def open_engine(db: str | None = None, *, create: bool = True, upgrading: bool = False) -> Engine:
+    """An engine on the resolved database at the newest schema (see `ensure_schema`)."""
     from sqlalchemy.exc import DBAPIError
 
     url = resolve_url(db)
@@ -225,7 +266,7 @@ def open_engine(db: str | None = None, *, create: bool = True) -> Engine:
     read_only = path is not None and path.exists() and not sqlitefile.writable(path)
     engine = make_engine(url, create=create)
     try:
-        ensure_schema(engine, url, read_only=read_only)
+        ensure_schema(engine, url, read_only=read_only, create=create, upgrading=upgrading)
     except DBAPIError as exc:
         engine.dispose()
         raise translate(exc, url) from None

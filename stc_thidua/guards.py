@@ -79,3 +79,18 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             and (campaign_id := _campaign_id(session, obj)) is not None
         }
     refuse_closed(session, ids)
+
+
+def lock_campaign(session: Session, campaign_id: int | None) -> None:
+    """Hold the campaign until commit, so duplicate checks of concurrent writers see each other.
+
+    Two clerks importing the same sheet into a shared PostgreSQL database would otherwise
+    both find no duplicate and both insert: the second now waits on this row lock, then
+    reads the first one's committed rows. SQLite needs nothing: its BEGIN IMMEDIATE already
+    lets one writer at a time in.
+    """
+    if campaign_id is None or session.get_bind().dialect.name != "postgresql":
+        return
+    session.execute(
+        select(col(Campaign.id)).where(col(Campaign.id) == campaign_id).with_for_update()
+    )

@@ -85,11 +85,21 @@ def upgrade(engine: Engine, target: str = "head") -> None:
         command.upgrade(_alembic_config(conn), target)
 
 
-def ensure_schema(engine: Engine, url: str, *, read_only: bool = False) -> None:
+def ensure_schema(
+    engine: Engine,
+    url: str,
+    *,
+    read_only: bool = False,
+    create: bool = True,
+    upgrading: bool = False,
+) -> None:
     """Bring the database to the newest schema; refuse one written by a newer thidua.
 
     A SQLite file is checked before the engine first connects (which would switch it
-    to WAL mode): damaged or newer files are refused unchanged.
+    to WAL mode): damaged or newer files are refused unchanged. Who may change the schema:
+    `db upgrade` (`upgrading`) and a command that adds records (`create`, the store that
+    migrates itself when written; a SQLite file is backed up first); a command that only
+    reads, or changes what is there, never creates or upgrades a schema.
     """
     path = sqlitefile.path_of(url)
     if path is not None and path.is_file():
@@ -105,6 +115,18 @@ def ensure_schema(engine: Engine, url: str, *, read_only: bool = False) -> None:
     refuse_newer(current)
     if foreign:  # tables but no revision: another program's database, never ours to change
         raise sqlitefile.not_thidua(f"Tệp {path}" if path is not None else "Cơ sở dữ liệu này")
+    where = f"Cơ sở dữ liệu {path}" if path is not None else "Cơ sở dữ liệu trên máy chủ"
+    if current is None and not (create or upgrading):
+        from stc_thidua.errors import NotFound
+
+        raise NotFound(
+            f"{where} chưa có lược đồ thidua; tạo bằng “thidua db upgrade” (hoặc “thidua demo”)."
+        )
+    if current is not None and not (upgrading or create):
+        raise DatabaseError(
+            f"{where} ở lược đồ {current}, chương trình cần {HEAD}: hãy chạy “thidua db upgrade”"
+            " (tệp SQLite được sao lưu trước); chưa ghi gì, dữ liệu không đổi."
+        )
     if read_only:
         raise DatabaseError(
             f"Cơ sở dữ liệu {path or ''} chỉ đọc (không có quyền ghi) mà lược đồ cần "

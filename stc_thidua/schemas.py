@@ -293,17 +293,22 @@ def validate(model: type[Strict], data: dict[str, Any], where: str = "") -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        error = InvalidInput(describe(exc, where))
+        error = InvalidInput(describe(exc, where, getattr(model, "FIELD_LABELS", None)))
         error.fields = [str(e["loc"][0]) for e in exc.errors() if e["loc"]]
         raise error from None
 
 
-def describe(exc: ValidationError, where: str = "") -> str:
-    """`field: message` for each problem, joined into one sentence."""
+def describe(exc: ValidationError, where: str = "", labels: dict[str, str] | None = None) -> str:
+    """`field: message` for each problem, joined into one sentence.
+
+    `labels` names a model's fields where they mean something else than elsewhere (a
+    contribution's "title" is its "nội dung", a plan's is its "trích yếu").
+    """
+    names = {**LABELS, **(labels or {})}
     parts = []
     for err in exc.errors():
         loc = [str(p) for p in err["loc"]]
-        field = LABELS.get(loc[0], loc[0]) if loc else ""  # the label, never the field's code
+        field = names.get(loc[0], loc[0]) if loc else ""  # the label, never the field's code
         if len(loc) > 1:
             field += " " + " ".join(
                 f"dòng {int(p) + 1}" if p.isdigit() else LABELS.get(p, p) for p in loc[1:]
@@ -327,5 +332,7 @@ def _message(err: Any) -> str:
         limit = ctx.get("ge", ctx.get("le"))
         if isinstance(limit, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", limit):  # a date
             limit = "/".join(reversed(limit.split("-")))
+        elif isinstance(limit, int | float) and not isinstance(limit, bool):
+            limit = f"{limit:,}".replace(",", ".")  # 1.000.000, as the program prints numbers
         return f"{_MESSAGES[kind]} (giới hạn {limit})"
     return _MESSAGES.get(kind, "không hợp lệ")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
@@ -37,6 +37,18 @@ _CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\.?\s*$", re.IGNORECASE)
 _DOTTED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 _COMMAED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _SPACED = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
+_DOTTED_ZERO = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})*,0{1,2}")
+_COMMAED_ZERO = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*\.0{1,2}")
+_DECIMAL_COMMA = re.compile(r"-?[0-9]+,[0-9]+")
+
+
+def parse_decimal(value: Any) -> Any:
+    """A number with a fraction as Vietnamese write it: "0,5" → 0.5 (and "0.5" as is)."""
+    if isinstance(value, str):
+        text = nfc(value)
+        if _DECIMAL_COMMA.fullmatch(text):
+            return text.replace(",", ".")
+    return value
 
 
 def parse_number(value: Any) -> Any:
@@ -56,6 +68,9 @@ def parse_number(value: Any) -> Any:
     sign = ""
     if text[0] in "-−":
         sign, text = "-", text[1:].strip()
+    # a zero fraction in the grouping's own convention: "1.500.000,00", "1,500,000.00"
+    if _DOTTED_ZERO.fullmatch(text) or _COMMAED_ZERO.fullmatch(text):
+        text = text[: -len(re.split(r"[.,]", text)[-1]) - 1]
     if _DOTTED.fullmatch(text) or _COMMAED.fullmatch(text) or _SPACED.fullmatch(text):
         text = re.sub(r"[., ]", "", text)
     elif re.fullmatch(r"[0-9]+(?:[.,]0+)?", text):
@@ -97,9 +112,16 @@ class KindIn(Strict):
     points_per_million: float = Field(default=0.0, ge=0, le=1e6)
     points_per_work_day: float = Field(default=0.0, ge=0, le=1e6)
 
+    @field_validator("points", "points_per_million", "points_per_work_day", mode="before")
+    @classmethod
+    def _decimals(cls, value: Any) -> Any:
+        return parse_decimal(value)
+
 
 class ContributionIn(Strict):
     """A contribution's own fields (unit, person, kind and content are resolved by the domain)."""
+
+    FIELD_LABELS: ClassVar[dict[str, str]] = {"title": "nội dung", "occurred_on": "ngày"}
 
     title: Required = Field(max_length=500)
     description: Text = Field(default="", max_length=4000)

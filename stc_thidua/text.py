@@ -220,6 +220,17 @@ def match(
     exact = [it for it in items if any(name_key(n) == key for n in names(it))]
     if len(exact) == 1:
         return Match(exact[0], names(exact[0])[0], exact=True)
+    if len(exact) > 1:  # namesakes: the name was typed in full, only a number tells them apart
+        numbers = [getattr(it, "id", None) for it in exact[:5]]
+        listed = ", ".join(
+            f"“{names(it)[0]}”" + (f" (mã {number})" if number else "")
+            for it, number in zip(exact[:5], numbers, strict=True)
+        )
+        more = f" và {len(exact) - 5} {what} khác" if len(exact) > 5 else ""
+        raise Ambiguous(
+            f"Có nhiều {what} cùng tên “{shown(query)}”: {listed}{more}; hãy dùng mã số "
+            "(hoặc ghi thêm đơn vị, --unit)."
+        )
     candidates = exact
     if not candidates:
         form = spaced_key if has_diacritics(query) else fold

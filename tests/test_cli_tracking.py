@@ -75,7 +75,7 @@ def test_unit_own_contribution_has_null_person(cli, sample_db):
         (["--amount", "-5"], "số tiền"),
         (["--amount", "mười"], "số tiền"),
         (["-k", "bóng đá"], "các loại"),
-        (["-t", " "], "trích yếu"),
+        (["-t", " "], "nội dung: không được để trống"),  # not the plan's "trích yếu"
     ],
 )
 def test_bad_contribution_is_one_sentence_and_writes_nothing(cli, sample_db, args, reason):
@@ -112,8 +112,8 @@ def test_filters(cli, sample_db):
 
 
 def test_verify_reject_and_batch(cli, sample_db):
-    for _ in range(3):
-        _add(cli)
+    for number in range(3):  # one record each: a second copy of a record is refused
+        _add(cli, "-t", f"Giải pháp số hóa {number}")
     cli("contribution", "add", "-u", "VP", "-k", "khác", "-t", "Y", "-d", "01/08/2021")
     assert cli("contribution", "verify", "1").exit_code == 0
     rejected = cli("contribution", "từ-chối", "2", "--note", "Trùng với số 1")
@@ -227,7 +227,7 @@ def test_registrations(cli, sample_db, tmp_path):
     rows = _json(cli, "registration", "list")
     assert [(r["unit"], r["person"], r["target_title"]) for r in rows] == [
         ("Văn phòng", None, "Tập thể lao động tiên tiến"),
-        ("Văn phòng", "Lê Thị Thu Hà", "LĐTT"),
+        ("Văn phòng", "Lê Thị Thu Hà", "Lao động tiên tiến"),  # the rule set's full name
     ]
     missing = _json(cli, "registration", "list", "--missing")
     assert len(missing["units"]) == 8

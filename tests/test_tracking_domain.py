@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from stc_thidua.db import session_scope
@@ -108,7 +106,7 @@ def test_contribution_fields_and_default_content(sample_db):
         ({"person": "Mai Văn Lộc"}, "không thuộc “Phòng Quản lý ngân sách”"),
         ({"amount": "-5"}, "số tiền"),
         ({"amount": "nhiều"}, "số tiền"),
-        ({"title": "  "}, "trích yếu"),
+        ({"title": "  "}, "nội dung: không được để trống"),
     ],
 )
 def test_bad_contributions_are_refused_with_the_reason(sample_db, kwargs, reason):
@@ -161,11 +159,14 @@ def test_registrations_and_who_is_missing(sample_db):
             add_registration(session=s, campaign=campaign, unit=unit, person=None, data={})
         rows = list_registrations(session=s, campaign=campaign)
         units, persons = missing_registrations(session=s, campaign=campaign)
+        start = campaign.start_date
     assert [(r.unit, r.person) for r in rows] == [
         ("Văn phòng", None),
         ("Văn phòng", "Lê Thị Thu Hà"),
     ]
-    assert rows[1].registered_on == dt.date.today()
+    # today is after the 2021 campaign: the registration is dated at its start
+    assert rows[1].registered_on == start
+    assert rows[1].target_title == "Lao động tiên tiến"
     assert "Văn phòng" not in {u.name for u in units}
     assert len(units) == 8
     assert "Lê Thị Thu Hà" not in {p.full_name for p, _ in persons}

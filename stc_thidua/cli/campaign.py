@@ -370,11 +370,24 @@ def edit(
     opts = {k: v for k, v in locals().items() if k not in {"ctx", "name"}}
     changes = options_to_data(agency=None, **opts)
     from stc_thidua.domain import campaigns
+    from stc_thidua.domain.kinds import list_kinds
 
     with session(ctx) as s:
         campaign = campaigns.find_campaign(session=s, query=name)
+        served = {k.id: k.content_position for k in list_kinds(session=s, campaign=campaign)}
         campaigns.edit_campaign(session=s, campaign=campaign, changes=changes)
-    done(f"Đã sửa phong trào “{campaign.code}”.")
+        cleared = [
+            k.name
+            for k in list_kinds(session=s, campaign=campaign)
+            if served.get(k.id) is not None and k.content_position is None
+        ]
+    note = (
+        "; các loại " + ", ".join(f"“{n}”" for n in cleared) + " không còn nội dung mặc định "
+        "(nội dung đó đã bỏ), đặt lại bằng “thidua kind edit LOẠI --content N”"
+        if cleared
+        else ""
+    )
+    done(f"Đã sửa phong trào “{campaign.code}”{note}.")
 
 
 @app.command("use")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +24,10 @@ CAMPAIGN_OPTION = typer.Option(
 )
 
 
+# the success messages of the command's open session, printed once it has committed
+_PENDING: ContextVar[list[str] | None] = ContextVar("thidua_pending_done", default=None)
+
+
 @contextmanager
 def session(ctx: typer.Context, *, create: bool = False) -> Iterator[Session]:
     """One database session for this command, committed once at the end.
@@ -32,8 +38,15 @@ def session(ctx: typer.Context, *, create: bool = False) -> Iterator[Session]:
     from stc_thidua.db import session_scope
 
     root = state(ctx)
-    with session_scope(root.db, user=root.user, create=create) as s:
-        yield s
+    pending: list[str] = []
+    token = _PENDING.set(pending)
+    try:
+        with session_scope(root.db, user=root.user, create=create) as s:
+            yield s
+    finally:
+        _PENDING.reset(token)
+    for message in pending:  # committed: only now is what `done` said true
+        done(message)
 
 
 def print_json(data: Any) -> None:
@@ -70,9 +83,17 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]
 
 
 def done(message: str) -> None:
-    """Confirm on stderr what was written, so stdout stays clean for pipes."""
+    """Confirm on stderr what was written, so stdout stays clean for pipes.
+
+    Inside `session`, the message waits for the commit: a write refused at the end
+    (closed campaign, read-only file) never prints a success first.
+    """
     from stc_thidua.text import printable
 
+    pending = _PENDING.get()
+    if pending is not None:
+        pending.append(message)
+        return
     typer.echo(printable(message), err=True)
 
 
@@ -148,7 +169,9 @@ def confirm(question: str, *, yes: bool, flag: str = "--yes") -> None:
     if not interactive():
         from stc_thidua.errors import InvalidInput
 
-        raise InvalidInput(f"{question.rstrip('?')}: cần xác nhận, hãy thêm {flag}.")
+        # one sentence: "Thay A bằng B? Bản cũ được giữ." → "Thay A bằng B; bản cũ được giữ"
+        asked = re.sub(r"\?\s+(\w)", lambda m: "; " + m.group(1).lower(), question.strip())
+        raise InvalidInput(f"{asked.rstrip('?.')}: cần xác nhận, hãy thêm {flag}.")
     if not ask_yes_no(question):
         typer.echo("Đã hủy; không có gì thay đổi.", err=True)
         raise typer.Exit(1)

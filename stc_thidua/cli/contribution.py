@@ -384,7 +384,8 @@ def verify(
             )
             count = count_contributions(session=s, campaign=found, filters=filters)
             if count:
-                confirm(f"Xác nhận {count} đóng góp đang chờ?", yes=yes)
+                which = f" {filters.label}" if filters.label else ""
+                confirm(f"Xác nhận {count} đóng góp đang chờ{which}?", yes=yes)
             changed = verify_contributions(session=s, campaign=found, filters=filters)
         else:
             changed = verify_contributions(session=s, campaign=found, ids=numbers)
@@ -439,7 +440,7 @@ def import_(
         columns=[
             ("unit", "Đơn vị"),
             ("person", "Cá nhân"),
-            ("kind", "Loại"),
+            ("kind_name", "Loại"),
             ("title", "Nội dung"),
             ("date", "Ngày"),
             ("amount", "Số tiền"),

@@ -17,14 +17,25 @@ PREVIEW_ROWS = 50
 
 
 @contextmanager
-def listing_problems() -> Iterator[None]:
-    """Print every bad row of a refused file on stderr, one per line, before the error."""
+def listing_problems(path: Path | None = None, *, as_json: bool = False) -> Iterator[None]:
+    """Print every bad row of a refused file on stderr, one per line, before the error.
+
+    With --json, the bad rows (sheet, row, column, reason) also go to stdout as data.
+    """
     from stc_thidua.domain.tabular import FileProblems
     from stc_thidua.text import printable
 
     try:
         yield
     except FileProblems as exc:
+        if as_json:
+            print_json(
+                {
+                    "file": path.name if path else None,
+                    "imported": False,
+                    "problems": [p.as_json() for p in exc.problems],
+                }
+            )
         for problem in exc.problems if len(exc.problems) > 1 else []:
             typer.echo(f"  {printable(problem.sentence())}", err=True)
         raise
@@ -42,7 +53,7 @@ def run_import(
 ) -> None:
     """Run an import in one session (rolled back for a dry run) and report what it did."""
     with (
-        listing_problems(),
+        listing_problems(path, as_json=as_json),
         session(ctx, create=not dry_run) as s,
         progress_bar("Đang nhập") as progress,
     ):

@@ -21,12 +21,14 @@ ALIAS = typer.Option(None, "--alias", help="Tên gọi khác mà sổ sách hay 
 CONTENT = typer.Option(
     None, "--content", min=1, max=100, help="Nội dung thi đua số mấy mà loại này phục vụ."
 )
-POINTS = typer.Option(None, "--points", min=0, max=1e6, help="Điểm cho mỗi đơn vị số lượng.")
+POINTS = typer.Option(
+    None, "--points", metavar="<số>", help="Điểm cho mỗi đơn vị số lượng, vd. 2 hoặc 0,5."
+)
 PER_MILLION = typer.Option(
-    None, "--points-per-million", min=0, max=1e6, help="Điểm cho mỗi triệu đồng vận động."
+    None, "--points-per-million", metavar="<số>", help="Điểm cho mỗi triệu đồng vận động."
 )
 PER_DAY = typer.Option(
-    None, "--points-per-work-day", min=0, max=1e6, help="Điểm cho mỗi ngày công."
+    None, "--points-per-work-day", metavar="<số>", help="Điểm cho mỗi ngày công."
 )
 
 
@@ -87,9 +89,9 @@ def add(
     code: str | None = typer.Option(None, "--code", help="Mã (chữ thường không dấu, _)."),
     alias: list[str] | None = ALIAS,
     content: int | None = CONTENT,
-    points: float | None = POINTS,
-    per_million: float | None = PER_MILLION,
-    per_day: float | None = PER_DAY,
+    points: str | None = POINTS,
+    per_million: str | None = PER_MILLION,
+    per_day: str | None = PER_DAY,
     campaign: str | None = CAMPAIGN_OPTION,
 ) -> None:
     """Thêm một loại đóng góp cho phong trào (thêm)."""
@@ -117,9 +119,9 @@ def edit(
     name: str | None = NAME,
     alias: list[str] | None = ALIAS,
     content: int | None = CONTENT,
-    points: float | None = POINTS,
-    per_million: float | None = PER_MILLION,
-    per_day: float | None = PER_DAY,
+    points: str | None = POINTS,
+    per_million: str | None = PER_MILLION,
+    per_day: str | None = PER_DAY,
     campaign: str | None = CAMPAIGN_OPTION,
 ) -> None:
     """Sửa tên, tên gọi khác, nội dung phục vụ hay thang điểm của một loại (sửa)."""

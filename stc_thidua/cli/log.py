@@ -32,12 +32,19 @@ def log(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Xem nhật ký thêm, sửa, xóa: ai, lúc nào, giá trị cũ và mới (nhật-ký)."""
-    from stc_thidua.domain.audit import ACTIONS, ENTITIES, list_log, parse_entity
+    from stc_thidua.domain.audit import (
+        ACTIONS,
+        ENTITIES,
+        entry_subjects,
+        list_log,
+        parse_entity,
+    )
 
     kind = parse_entity(entity) if entity else None
     start = _parse_since(since) if since else None
     with session(ctx) as s:
         entries = list_log(session=s, entity=kind, since=start, limit=limit or None)
+        subjects = {} if as_json else entry_subjects(session=s, entries=entries)
     if not entries and not as_json:
         done("Không có mục nhật ký nào khớp.")
         return
@@ -55,7 +62,8 @@ def log(
                 ACTIONS.get(e.action, e.action),
                 ENTITIES.get(e.entity, e.entity),
                 e.entity_id,
-                _summary(e.entity, e.action, e.old_values, e.new_values),
+                _summary(e.entity, e.action, e.old_values, e.new_values)
+                or subjects.get(e.id or 0, ""),
             )
             for e in entries
         ],
@@ -105,9 +113,11 @@ def _summary(
 
 def _value(entity: str, column: str, value: Any, width: int = 60) -> str:
     """A stored value as the clerk reads it: labels for codes, dd/mm/yyyy, 1.500.000, có/không."""
-    from stc_thidua.domain.audit import value_label
+    from stc_thidua.domain.audit import plain_number, value_label
 
     text = value_label(entity, column, value)
+    if text is None and isinstance(value, int) and not isinstance(value, bool):
+        text = str(value) if plain_number(column) else None
     if text is None:
         text = _plain(value)
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -144,7 +144,7 @@ def edit(
 ) -> None:
     """Sửa thông tin một người hoặc chuyển đơn vị (sửa)."""
     from stc_thidua.domain.agencies import resolve_agency
-    from stc_thidua.domain.persons import edit_person, locate_match
+    from stc_thidua.domain.persons import contributions_in_unit, edit_person, locate_match
     from stc_thidua.domain.units import match_unit
     from stc_thidua.models import Unit
 
@@ -165,7 +165,18 @@ def edit(
                     f"sang “{target.name}”?",
                     yes=yes,
                 )
+        old_unit = s.get(Unit, person.unit_id)
+        moved = target is not None and old_unit is not None and target.id != old_unit.id
+        staying = contributions_in_unit(session=s, person=person) if moved else 0
         edit_person(session=s, person=person, changes=changes, unit=target)
+    if moved and target is not None and old_unit is not None:
+        kept = (
+            f"; {staying} đóng góp đã ghi vẫn tính cho “{old_unit.name}”, nơi đã làm"
+            if staying
+            else ""
+        )
+        done(f"Đã chuyển “{person.full_name}” sang “{target.name}”{kept}.")
+        return
     done(f"Đã sửa “{person.full_name}”.")
 
 

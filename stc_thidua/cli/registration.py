@@ -30,10 +30,17 @@ def register(
     unit: str | None = UNIT,
     person: str | None = PERSON,
     title: str | None = typer.Option(
-        None, "--title", help="Danh hiệu đăng ký, vd. Tập thể lao động tiên tiến."
+        None,
+        "--title",
+        help="Danh hiệu đăng ký theo quy định khen thưởng của phong trào (tên hoặc viết tắt), "
+        "vd. Tập thể lao động tiên tiến, LĐTT.",
     ),
     commitment: str | None = typer.Option(None, "--commitment", help="Nội dung đăng ký, cam kết."),
-    date: str | None = typer.Option(None, "--date", help="Ngày đăng ký (mặc định: hôm nay)."),
+    date: str | None = typer.Option(
+        None,
+        "--date",
+        help="Ngày đăng ký (mặc định: hôm nay, hoặc ngày bắt đầu nếu hôm nay ngoài phong trào).",
+    ),
     campaign: str | None = CAMPAIGN_OPTION,
 ) -> None:
     """Đăng ký thi đua cho một đơn vị hoặc cá nhân (đăng-ký)."""

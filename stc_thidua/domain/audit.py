@@ -155,13 +155,58 @@ def coded_values() -> dict[tuple[str, str], dict[str, str]]:
     """Columns that hold codes, by (table, column): each code → what the clerk reads."""
     from stc_thidua.domain.campaigns import STATUSES
     from stc_thidua.domain.persons import GENDERS
+    from stc_thidua.domain.proposals import STATUSES as PROPOSAL_STATUSES
     from stc_thidua.domain.units import KINDS
+    from stc_thidua.models import CONTRIBUTION_STATUSES
 
     return {
         ("campaign", "status"): STATUSES,
         ("unit", "kind"): KINDS,
         ("person", "gender"): {**GENDERS, "": "chưa ghi"},
+        ("contribution", "status"): CONTRIBUTION_STATUSES,
+        ("proposal", "status"): PROPOSAL_STATUSES,
     }
+
+
+# numbers that are names, not quantities: printed "2021", never "2.021"
+PLAIN_NUMBERS = frozenset(
+    {"year", "issued_year", "decision_year", "decision_number", "doc_number", "position"}
+)
+
+
+def plain_number(column: str) -> bool:
+    """Whether a column's number is a year, a document number or a row number (no grouping)."""
+    return column in PLAIN_NUMBERS or column.endswith(("_id", "_position"))
+
+
+def entry_subjects(*, session: Session, entries: list[AuditLog]) -> dict[int, str]:
+    """Whose record each entry is, for records named by their unit or person (registrations).
+
+    One query per table, whatever the number of entries: entry id → "Họ tên (Đơn vị)".
+    """
+    from stc_thidua.models import Person, Unit
+
+    wanted: dict[int, tuple[int | None, int | None]] = {}
+    for entry in entries:
+        values = entry.new_values or entry.old_values or {}
+        if "unit_id" in values and not any(values.get(k) for k in ("full_name", "name", "title")):
+            wanted[entry.id or 0] = (values.get("unit_id"), values.get("person_id"))
+    unit_ids = {u for u, _ in wanted.values() if isinstance(u, int)}
+    person_ids = {p for _, p in wanted.values() if isinstance(p, int)}
+    units = {
+        u.id: u.name for u in session.exec(select(Unit).where(col(Unit.id).in_(unit_ids))).all()
+    }
+    persons = {
+        p.id: p.full_name
+        for p in session.exec(select(Person).where(col(Person.id).in_(person_ids))).all()
+    }
+    subjects = {}
+    for entry_id, (unit_id, person_id) in wanted.items():
+        unit = units.get(unit_id, f"đơn vị mã {unit_id}")
+        subjects[entry_id] = (
+            f"{persons.get(person_id, f'người mã {person_id}')} ({unit})" if person_id else unit
+        )
+    return subjects
 
 
 def value_label(entity: str, column: str, value: object) -> str | None:

@@ -169,9 +169,21 @@ def _replace_children(*, session: Session, campaign: Campaign, valid: CampaignCr
             session.add(
                 CampaignContent(campaign_id=campaign.id, position=position, text=text)  # type: ignore[arg-type]
             )
-    for content in existing[len(valid.contents) :]:
+    dropped = existing[len(valid.contents) :]
+    for content in dropped:
         _refuse_if_used(session=session, content=content)
         session.delete(content)
+    if dropped:  # a kind serving a dropped content by default serves none now, never a ghost
+        from stc_thidua.models import ContributionKind
+
+        for kind in session.exec(
+            select(ContributionKind).where(
+                ContributionKind.campaign_id == campaign.id,
+                col(ContributionKind.content_position).in_([c.position for c in dropped]),
+            )
+        ).all():
+            kind.content_position = None
+            session.add(kind)
     # keep the rows of targets still named: their recorded progress refers to them
     kept = {
         name_key(t.name): t
@@ -208,14 +220,14 @@ def _refuse_stranding(
     )
     count = session.exec(select(func.count()).select_from(Contribution).where(*outside)).one()
     if count:
-        first, last = session.exec(
+        first, last = session.exec(  # the dates of those outside, not of all of them
             select(func.min(Contribution.occurred_on), func.max(Contribution.occurred_on)).where(
-                Contribution.campaign_id == campaign.id
+                *outside
             )
         ).one()
         raise InvalidInput(
             f"Không đổi được thời gian phong trào thành {start:%d/%m/%Y} – {end:%d/%m/%Y}: "
-            f"còn {count} đóng góp ghi ngày ngoài khoảng đó (các đóng góp ghi từ "
+            f"còn {count} đóng góp ghi ngày ngoài khoảng đó (ghi từ "
             f"{first:%d/%m/%Y} đến {last:%d/%m/%Y}); hãy sửa hoặc xóa chúng trước."
         )
 

@@ -14,7 +14,8 @@ from sqlmodel import Session, col, select
 from stc_thidua.dates import to_date
 from stc_thidua.domain.kinds import KindIndex, list_kinds
 from stc_thidua.domain.periods import quarter_of, quarter_range
-from stc_thidua.errors import InvalidInput, NotFound
+from stc_thidua.errors import Duplicate, InvalidInput, NotFound
+from stc_thidua.keys import label_key
 from stc_thidua.models import (
     CONTRIBUTION_STATUSES,
     Campaign,
@@ -26,7 +27,7 @@ from stc_thidua.models import (
 )
 from stc_thidua.schemas import validate
 from stc_thidua.schemas_tracking import ContributionIn
-from stc_thidua.text import choose
+from stc_thidua.text import choose, shown
 
 PENDING, VERIFIED, REJECTED = "cho_duyet", "da_duyet", "tu_choi"
 _STATUS_WORDS = {
@@ -43,7 +44,13 @@ _STATUS_WORDS = {
 
 def parse_status(value: str) -> str:
     """A status typed in any form: "đã xác nhận", "da-duyet", "tu_choi"."""
-    return choose(value, _STATUS_WORDS, "Trạng thái")
+    try:
+        return choose(value, _STATUS_WORDS, "Trạng thái")
+    except InvalidInput:
+        valid = ", ".join(f"“{label}”" for label in CONTRIBUTION_STATUSES.values())
+        raise InvalidInput(
+            f"Trạng thái “{shown(value)}” không hợp lệ; chọn một trong: {valid}."
+        ) from None
 
 
 def _day(value: dt.date) -> str:
@@ -59,6 +66,95 @@ def check_date(*, campaign: Campaign, day: dt.date) -> None:
         )
 
 
+# the figures of a contribution, as an error names them
+FIGURES = {"quantity": "số lượng", "amount": "số tiền", "work_days": "ngày công"}
+
+RecordKey = tuple[int | None, int | None, int | None, str, dt.date]
+
+
+def record_key(
+    unit_id: int | None, person_id: int | None, kind_id: int | None, title: str, day: dt.date
+) -> RecordKey:
+    """What makes two contributions one record: who, kind, title and date (figures aside).
+
+    A sheet row with the key of a recorded contribution is that contribution, corrected or not.
+    """
+    return (unit_id, person_id, kind_id, label_key(title), day)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A recorded contribution as duplicates are checked against it."""
+
+    id: int
+    figures: dict[str, int]
+
+    def differences(self, figures: dict[str, Any]) -> str:
+        """ "số tiền 1.500.000 → 15.000.000; ngày công 2 → 20": what `figures` change."""
+        from stc_thidua.render.filters import vn_number
+
+        return "; ".join(
+            f"{label} {vn_number(self.figures[key])} → {vn_number(figures[key])}"
+            for key, label in FIGURES.items()
+            if self.figures[key] != figures[key]
+        )
+
+
+def recorded_records(
+    *, session: Session, campaign: Campaign, keys: Sequence[RecordKey], except_id: int | None = None
+) -> dict[RecordKey, Recorded]:
+    """The campaign's recorded contributions having these record keys (the first of each)."""
+    c = Contribution.__table__.c  # type: ignore[attr-defined]
+    wanted = set(keys)
+    found: dict[RecordKey, Recorded] = {}
+    days = sorted({key[4] for key in wanted})
+    kinds = sorted({key[2] for key in wanted if key[2] is not None})
+    for start in range(0, len(days), 500):
+        rows = session.execute(
+            sa_select(
+                c.id,
+                c.unit_id,
+                c.person_id,
+                c.kind_id,
+                c.title,
+                c.occurred_on,
+                c.quantity,
+                c.amount,
+                c.work_days,
+            )
+            .where(
+                c.campaign_id == campaign.id,
+                c.occurred_on.in_(days[start : start + 500]),
+                c.kind_id.in_(kinds),
+            )
+            .order_by(c.id)
+        ).all()
+        for row in rows:
+            if row.id == except_id:
+                continue
+            key = record_key(row.unit_id, row.person_id, row.kind_id, row.title, row.occurred_on)
+            if key in wanted and key not in found:
+                figures = {name: getattr(row, name) for name in FIGURES}
+                found[key] = Recorded(row.id, figures)
+    return found
+
+
+def check_new_record(
+    *, session: Session, campaign: Campaign, key: RecordKey, except_id: int | None = None
+) -> None:
+    """Refuse a contribution another recorded one already is (same who, kind, title, date)."""
+    from stc_thidua.guards import lock_campaign
+
+    lock_campaign(session, campaign.id)  # a concurrent writer's same record is seen, not missed
+    same = recorded_records(session=session, campaign=campaign, keys=[key], except_id=except_id)
+    if key in same:
+        number = same[key].id
+        raise Duplicate(
+            f"Đã có đóng góp số {number} cùng người, loại, nội dung và ngày; muốn sửa số liệu, "
+            f"dùng “thidua contribution edit {number}”."
+        )
+
+
 def content_for(
     *,
     session: Session,
@@ -67,21 +163,17 @@ def content_for(
     position: int | None,
 ) -> CampaignContent | None:
     """The plan content a contribution serves: the one named, else the kind's default."""
-    contents = {
-        c.position: c
-        for c in session.exec(
-            select(CampaignContent).where(CampaignContent.campaign_id == campaign.id)
-        ).all()
-    }
+    from stc_thidua.domain.kinds import plan_content
+
     if position is not None:
-        if position not in contents:
-            raise InvalidInput(
-                f"Phong trào “{campaign.code}” không có nội dung thi đua số {position} "
-                f"(có {len(contents)} nội dung)."
-            )
-        return contents[position]
+        return plan_content(session=session, campaign=campaign, position=position)
     if kind.content_position is not None:
-        return contents.get(kind.content_position)
+        return session.exec(
+            select(CampaignContent).where(
+                CampaignContent.campaign_id == campaign.id,
+                CampaignContent.position == kind.content_position,
+            )
+        ).first()
     return None
 
 
@@ -103,6 +195,10 @@ def add_contribution(
         raise InvalidInput(f"Loại “{kind.name}” không thuộc phong trào “{campaign.code}”.")
     valid = validate(ContributionIn, {k: v for k, v in data.items() if v is not None})
     check_date(campaign=campaign, day=valid.occurred_on)
+    key = record_key(
+        unit.id, person.id if person else None, kind.id, valid.title, valid.occurred_on
+    )
+    check_new_record(session=session, campaign=campaign, key=key)
     content = content_for(session=session, campaign=campaign, kind=kind, position=content_position)
     contribution = Contribution.model_validate(
         {
@@ -130,6 +226,7 @@ class ContributionFilter:
     end: dt.date | None = None
     statuses: Sequence[str] | None = None
     ids: Sequence[int] | None = None
+    label: str = field(default="", compare=False)  # "của “Văn phòng”, quý IV năm 2021"
 
     def clauses(self, campaign: Campaign) -> list[Any]:
         """SQL conditions of this filter on the contribution table."""
@@ -159,13 +256,25 @@ def period_bounds(
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> tuple[dt.date | None, dt.date | None]:
-    """The dates a `--quarter N` or `--from`/`--to` choice means for this campaign."""
+    """The dates a `--quarter N` or `--from`/`--to` choice means for this campaign.
+
+    A period that does not overlap the campaign is refused in one sentence, as the reports
+    refuse it: never a period printed from the campaign's start to a date before it.
+    """
+    from stc_thidua.domain.periods import check_within, quarter_period, span
+
+    first, last = campaign.start_date, campaign.end_date
     if quarter is not None:
         if start is not None or end is not None:
             raise InvalidInput("Chọn hoặc --quarter, hoặc --from/--to, không chọn cả hai.")
-        return quarter_range(campaign.start_date.year, quarter)
+        check_within(quarter_period(first.year, quarter), first, last)
+        return quarter_range(first.year, quarter)
     if start is not None and end is not None and end < start:
         raise InvalidInput(f"Ngày --to {_day(end)} trước ngày --from {_day(start)}.")
+    if start is not None or end is not None:
+        check_within(
+            span(start or min(first, end or first), end or max(last, start or last)), first, last
+        )
     return start, end
 
 
@@ -360,9 +469,24 @@ def edit_contribution(
         # the person stays: moving their contribution to another unit is refused by check_who
         # (name the person of the new unit, or --unit-own for the unit's own contribution)
         new_person = session.get(Person, contribution.person_id)
-    check_who(session=session, campaign=campaign, unit=new_unit, person=new_person)
+    if unit is not None or person is not None or clear_person:
+        # only a change of who is checked again: a person moved to another unit since keeps
+        # this contribution in the unit they made it in, and it stays correctable
+        check_who(session=session, campaign=campaign, unit=new_unit, person=new_person)
     new_kind = kind or session.get(ContributionKind, contribution.kind_id)
     assert new_kind is not None
+    check_new_record(
+        session=session,
+        campaign=campaign,
+        key=record_key(
+            new_unit.id,
+            new_person.id if new_person else None,
+            new_kind.id,
+            valid.title,
+            valid.occurred_on,
+        ),
+        except_id=contribution.id,
+    )
     for key, value in valid.model_dump().items():
         setattr(contribution, key, value)
     contribution.unit_id = new_unit.id  # type: ignore[assignment]
@@ -493,9 +617,10 @@ def make_filter(
     unit_id = person_id = None
     if unit or person:
         found_unit, found_person = resolve_who(
-            session=session, campaign=campaign, unit=unit, person=person
+            session=session, campaign=campaign, unit=unit, person=person, together=False
         )
-        unit_id = found_unit.id
+        # a person's contributions wherever they were made (a person moves between units)
+        unit_id = found_unit.id if unit else None
         person_id = found_person.id if found_person else None
     index = kind_index(session=session, campaign=campaign)
     kind_ids = [index.resolve(k).id or 0 for k in kinds] if kinds else None
@@ -505,6 +630,22 @@ def make_filter(
         start=to_date(start, "--from") if start else None,
         end=to_date(end, "--to") if end else None,
     )
+    parts = []  # what the filter takes, in words, for a question such as "Xác nhận ...?"
+    if unit or person:
+        named = found_person.full_name if found_person else found_unit.name
+        parts.append(f"của “{named}”" + (f" tại “{found_unit.name}”" if unit and person else ""))
+    if kinds and kind_ids is not None:
+        names = [k.name for k in index.kinds if k.id in kind_ids]
+        parts.append("loại " + ", ".join(f"“{name}”" for name in names))
+    if quarter is not None:
+        from stc_thidua.domain.periods import quarter_period
+
+        label = quarter_period(campaign.start_date.year, quarter).label
+        parts.append(label[0].lower() + label[1:])  # "quý IV năm 2021"
+    elif first or last:
+        parts.append(" ".join(
+            ([f"từ {_day(first)}"] if first else []) + ([f"đến {_day(last)}"] if last else [])
+        ))  # fmt: skip
     return ContributionFilter(
         unit_id=unit_id,
         person_id=person_id,
@@ -512,6 +653,7 @@ def make_filter(
         start=first,
         end=last,
         statuses=[parse_status(status)] if status else None,
+        label=", ".join(parts),
     )
 
 

@@ -73,7 +73,7 @@ def schema_status(*, db: str | None) -> SchemaStatus:
 def upgrade_database(*, db: str | None) -> tuple[str | None, str]:
     """Create or upgrade the schema (a SQLite file is backed up first): (before, after)."""
     before = schema_status(db=db).revision
-    open_engine(db, create=True).dispose()
+    open_engine(db, create=True, upgrading=True).dispose()
     return before, HEAD
 
 

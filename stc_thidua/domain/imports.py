@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from stc_thidua.domain.tabular import Column, FileProblems, Problem, Progress, Row, read_table
 from stc_thidua.errors import InvalidInput, NotFound, ThiduaError
+from stc_thidua.guards import lock_campaign
 from stc_thidua.models import (
     Agency,
     Campaign,
@@ -85,7 +85,7 @@ CONTRIBUTION_COLUMNS = (
     Column(
         "kind",
         "Loại đóng góp",
-        ("Loại", "Hình thức", "Loại hình", "Phân loại", "Loại hình đóng góp"),
+        ("Loại", "Hình thức", "Hình thức đóng góp", "Loại hình", "Phân loại", "Loại hình đóng góp"),
         required=True,
     ),
     Column(
@@ -115,7 +115,11 @@ CONTRIBUTION_COLUMNS = (
         "Số tiền (đồng)",
         ("Số tiền", "Thành tiền", "Kinh phí", "Giá trị", "Số tiền vận động", "Tiền"),
     ),
-    Column("work_days", "Ngày công", ("Số ngày công",)),
+    Column(
+        "work_days",
+        "Ngày công",
+        ("Số ngày công", "Ngày công lao động", "Số ngày công lao động", "Số công"),
+    ),
     Column(
         "evidence",
         "Minh chứng",
@@ -336,6 +340,10 @@ def _date_value(value: Any) -> Any:
 # --- contributions ----------------------------------------------------------------------------
 
 
+# the fields of a new row that make its record key (see contributions.record_key)
+_RECORD_FIELDS = ("unit_id", "person_id", "kind_id", "title", "occurred_on")
+
+
 def import_contributions(
     *,
     session: Session,
@@ -347,13 +355,20 @@ def import_contributions(
 ) -> ImportResult:
     """Import contributions from a sheet: every row valid and new ones written, or nothing."""
     from stc_thidua.auditing import insert_many
-    from stc_thidua.domain.contributions import check_date
+    from stc_thidua.domain.contributions import (
+        FIGURES,
+        RecordKey,
+        check_date,
+        record_key,
+        recorded_records,
+    )
     from stc_thidua.domain.kinds import KindIndex, list_kinds
     from stc_thidua.keys import contribution_fingerprint
     from stc_thidua.schemas_tracking import ContributionIn
 
     table = _read(path, CONTRIBUTION_COLUMNS, sheet)
     result = ImportResult(path.name, dry_run=dry_run, notes=list(table.notes))
+    lock_campaign(session, campaign.id)  # one import of a campaign at a time on a server
     units = {u.id: u for u in session.exec(select(Unit)).all()}
     agency_units = {i: u for i, u in units.items() if u.agency_id == campaign.agency_id}
     # the campaign's agency first: another agency may have units of the same names
@@ -372,9 +387,10 @@ def import_contributions(
             select(CampaignContent).where(CampaignContent.campaign_id == campaign.id)
         ).all()
     }
-    seen: dict[str, int] = {}
+    seen: dict[RecordKey, int] = {}
     problems: list[Problem] = []
     new_rows: list[dict[str, Any]] = []
+    sources: list[Row] = []  # the sheet row of each new row
     total = len(table.rows)
     for done, row in enumerate(table.rows, start=1):
         if progress is not None and done % 500 == 0:
@@ -438,6 +454,15 @@ def import_contributions(
             content_id = contents.get(kind.content_position)
         if len(problems) > before or valid is None or unit is None or kind is None:
             continue
+        same = record_key(
+            unit.id, person.id if person else None, kind.id, valid.title, valid.occurred_on
+        )
+        if same in seen:
+            problems.append(
+                row.problem(f"trùng với dòng {seen[same]} (cùng người, loại, nội dung, ngày).")
+            )
+            continue
+        seen[same] = row.number
         key = contribution_fingerprint(
             unit.id,
             person.id if person else None,
@@ -448,12 +473,7 @@ def import_contributions(
             valid.amount,
             valid.work_days,
         )
-        if key in seen:
-            problems.append(
-                row.problem(f"trùng với dòng {seen[key]} (cùng người, loại, nội dung, ngày).")
-            )
-            continue
-        seen[key] = row.number
+        sources.append(row)
         new_rows.append(
             {
                 **valid.model_dump(),
@@ -469,20 +489,38 @@ def import_contributions(
                 "fingerprint": key,
             }
         )
+    # a row of a recorded contribution: the same figures are skipped (the file imported
+    # again); other figures are a correction the clerk makes with `contribution edit`
+    recorded = recorded_records(session=session, campaign=campaign, keys=list(seen))
+    fresh = []
+    for row, new_row in zip(sources, new_rows, strict=True):
+        earlier = recorded.get(record_key(*(new_row[k] for k in _RECORD_FIELDS)))
+        if earlier is None:
+            fresh.append(new_row)
+        elif changes := earlier.differences(new_row):
+            changed = next(k for k in FIGURES if earlier.figures[k] != new_row[k])
+            problems.append(
+                row.problem(
+                    f"khác với đóng góp số {earlier.id} đã có ({changes}); "
+                    f"sửa đóng góp đó bằng “thidua contribution edit {earlier.id}”.",
+                    changed,
+                    _LABELS[changed],
+                )
+            )
     _finish(problems, path, progress, total, total)
-    recorded = _recorded(session=session, campaign=campaign, fingerprints=list(seen))
-    fresh = [r for r in new_rows if r["fingerprint"] not in recorded]
     result.skipped = len(new_rows) - len(fresh)
     new_rows = fresh
     result.added = len(new_rows)
     if dry_run:
         names = {k.id: k.name for k in kinds.kinds}
+        codes = {k.id: k.code for k in kinds.kinds}
         person_names = {p.id: p.full_name for p in persons}
         result.preview = [
             {
                 "unit": units[r["unit_id"]].name,
                 "person": person_names.get(r["person_id"]),
-                "kind": names.get(r["kind_id"], ""),
+                "kind": codes.get(r["kind_id"], ""),  # as `contribution list --json`
+                "kind_name": names.get(r["kind_id"], ""),
                 "title": r["title"],
                 "date": r["occurred_on"],
                 "quantity": r["quantity"],
@@ -496,20 +534,8 @@ def import_contributions(
     return result
 
 
-def _recorded(*, session: Session, campaign: Campaign, fingerprints: Sequence[str]) -> set[str]:
-    """Which of these fingerprints the campaign's recorded contributions already have."""
-    c = Contribution.__table__.c  # type: ignore[attr-defined]
-    found: set[str] = set()
-    for start in range(0, len(fingerprints), 500):
-        chunk = list(fingerprints[start : start + 500])
-        found.update(
-            session.execute(
-                sa_select(c.fingerprint).where(
-                    c.campaign_id == campaign.id, c.fingerprint.in_(chunk)
-                )
-            ).scalars()
-        )
-    return found
+def _or_blank(value: str) -> str:
+    return value or "(trống)"
 
 
 # --- registrations ----------------------------------------------------------------------------
@@ -525,10 +551,12 @@ def import_registrations(
     progress: Progress = None,
 ) -> ImportResult:
     """Import registrations: new ones written, those already registered skipped, or nothing."""
+    from stc_thidua.domain.registrations import registration_frame
     from stc_thidua.schemas_tracking import RegistrationIn
 
     table = _read(path, REGISTRATION_COLUMNS, sheet)
     result = ImportResult(path.name, dry_run=dry_run, notes=list(table.notes))
+    lock_campaign(session, campaign.id)  # one import of a campaign at a time on a server
     units = {
         u.id: u for u in session.exec(select(Unit).where(Unit.agency_id == campaign.agency_id))
     }
@@ -544,7 +572,7 @@ def import_registrations(
     problems: list[Problem] = []
     seen: dict[tuple[int, int | None], int] = {}
     new: list[Registration] = []
-    today = dt.date.today()
+    frame = registration_frame(session=session, campaign=campaign)
     for row in table.rows:
         before = len(problems)
         unit = person = None
@@ -565,10 +593,20 @@ def import_registrations(
         data = {
             "target_title": _text(row.values.get("target_title")),
             "commitment": _text(row.values.get("commitment")),
-            "registered_on": _date_value(row.values.get("registered_on")) or today,
+            "registered_on": _date_value(row.values.get("registered_on")) or frame.default,
         }
         valid = _validated(RegistrationIn, data, row, problems)
         if len(problems) > before or valid is None or unit is None:
+            continue
+        try:
+            valid.target_title = frame.title(valid.target_title, collective=person is None)
+        except ThiduaError as exc:
+            problems.append(_problem(row, "target_title", exc))
+        try:
+            valid.registered_on = frame.date(valid.registered_on)
+        except ThiduaError as exc:
+            problems.append(_problem(row, "registered_on", exc))
+        if len(problems) > before:
             continue
         key = (unit.id or 0, person.id if person else None)
         if key in seen:
@@ -744,20 +782,18 @@ def import_persons(
     dry_run: bool = False,
     progress: Progress = None,
 ) -> ImportResult:
-    """Import persons; one already in the same unit (exact name) is skipped."""
-    from stc_thidua.domain.persons import parse_gender
+    """Import persons; one already in the same unit (exact name) is skipped, noting changes."""
+    from stc_thidua.domain.persons import GENDERS, parse_gender
     from stc_thidua.schemas import PersonCreate
 
     table = _read(path, PERSON_COLUMNS, sheet)
     result = ImportResult(path.name, dry_run=dry_run, notes=list(table.notes))
     units = list(session.exec(select(Unit).where(Unit.agency_id == agency.id)).all())
     lookup = Lookup(units, lambda u: [u.name, u.code], "đơn vị")
-    taken: set[tuple[int, str]] = {
-        (unit_id, name_key(name))
-        for unit_id, name in session.exec(
-            select(Person.unit_id, Person.full_name).where(
-                col(Person.unit_id).in_([u.id for u in units])
-            )
+    taken: dict[tuple[int, str], Person] = {
+        (person.unit_id, name_key(person.full_name)): person
+        for person in session.exec(
+            select(Person).where(col(Person.unit_id).in_([u.id for u in units]))
         ).all()
     }
     seen: dict[tuple[int, str], int] = {}
@@ -801,6 +837,22 @@ def import_persons(
         seen[key] = row.number
         if key in taken:
             result.skipped += 1
+            known = taken[key]
+            # the file may correct a position or gender: say so, never pass over it in silence
+            changed = [
+                f"{label}: {_or_blank(GENDERS.get(old, old) if k == 'gender' else old)} → "
+                f"{_or_blank(GENDERS.get(now, now) if k == 'gender' else now)}"
+                for k, label, old, now in (
+                    ("position", "chức vụ", known.position, valid.position),
+                    ("gender", "giới tính", known.gender, gender),
+                )
+                if now and now != old
+            ]
+            if changed:
+                result.notes.append(
+                    f"Dòng {row.number}: “{known.full_name}” (mã {known.id}) đã có, khác ở "
+                    f"{'; '.join(changed)}; không đổi gì, muốn sửa hãy dùng “thidua person edit”."
+                )
             continue
         new.append(
             Person.model_validate({**valid.model_dump(), "gender": gender, "unit_id": unit.id})

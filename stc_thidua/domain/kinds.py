@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,10 +12,10 @@ from sqlmodel import Session, col, func, select
 
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound
 from stc_thidua.keys import label_key
-from stc_thidua.models import Campaign, Contribution, ContributionKind
+from stc_thidua.models import Campaign, CampaignContent, Contribution, ContributionKind
 from stc_thidua.schemas import validate
 from stc_thidua.schemas_tracking import KindIn
-from stc_thidua.text import fold, shown, strip_accents
+from stc_thidua.text import fold, name_key, shown, strip_accents
 
 KINDS_FILE = "kinds.toml"
 GIAI_PHAP = "giai_phap"  # the kind commendation rules read as a recognised initiative (sáng kiến)
@@ -64,6 +65,22 @@ def list_kinds(*, session: Session, campaign: Campaign) -> list[ContributionKind
         ).all()
     )
     return kinds or copy_default_kinds(session=session, campaign=campaign)
+
+
+def plan_content(*, session: Session, campaign: Campaign, position: int) -> CampaignContent:
+    """The campaign's content number `position`, or the one sentence saying it has none."""
+    contents = {
+        c.position: c
+        for c in session.exec(
+            select(CampaignContent).where(CampaignContent.campaign_id == campaign.id)
+        ).all()
+    }
+    if position not in contents:
+        raise InvalidInput(
+            f"Phong trào “{campaign.code}” không có nội dung thi đua số {position} "
+            f"(có {len(contents)} nội dung)."
+        )
+    return contents[position]
 
 
 def _labels(kind: ContributionKind) -> list[str]:
@@ -134,13 +151,30 @@ def _check_labels(
             raise Duplicate(f"Tên “{clash}” đã dùng cho loại đóng góp “{other.name}”.")
 
 
+def default_kind_code(name: str, taken: set[str]) -> str:
+    """A code from a kind's name ("Tuyên truyền" → "tuyen_truyen"), "_2", "_3"... when taken.
+
+    The clerk never typed the code, so a clash of folded codes is no reason to refuse a name
+    that differs by a diacritic (uniqueness is on the exact name, as for units).
+    """
+    base = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")[:27].strip("_") or "loai"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}_{number}", number + 1
+    return candidate
+
+
 def add_kind(*, session: Session, campaign: Campaign, data: dict[str, Any]) -> ContributionKind:
     """Add a kind of contribution to a campaign; its code, name and aliases must be free."""
     data = {k: v for k, v in data.items() if v is not None}
     kinds = list_kinds(session=session, campaign=campaign)
-    if "code" not in data and data.get("name"):
-        data["code"] = "_".join(fold(str(data["name"])).split())[:30]
+    if not name_key(str(data.get("name", ""))):
+        raise InvalidInput("Tên loại đóng góp không được để trống.")
+    if not data.get("code"):
+        data["code"] = default_kind_code(str(data["name"]), {k.code for k in kinds})
     valid = validate(KindIn, data)
+    if valid.content_position is not None:
+        plan_content(session=session, campaign=campaign, position=valid.content_position)
     _check_labels(kinds=kinds, valid=valid)
     position = max((k.position for k in kinds), default=0) + 1
     kind = ContributionKind.model_validate(
@@ -163,6 +197,8 @@ def edit_kind(
         raise InvalidInput("Chưa có thay đổi nào; hãy chỉ rõ trường cần sửa.")
     current = kind.model_dump(exclude={"id", "campaign_id", "position"})
     valid = validate(KindIn, {**current, **changes})
+    if "content_position" in changes:
+        plan_content(session=session, campaign=campaign, position=valid.content_position)
     _check_labels(
         kinds=list_kinds(session=session, campaign=campaign), valid=valid, except_id=kind.id
     )

@@ -157,6 +157,17 @@ def edit_person(
     return person
 
 
+def contributions_in_unit(*, session: Session, person: Person) -> int:
+    """How many of the person's contributions are of their unit today (they stay if moved)."""
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(Contribution)
+            .where(Contribution.person_id == person.id, Contribution.unit_id == person.unit_id)
+        ).one()
+    )
+
+
 def remove_person(*, session: Session, person: Person) -> None:
     """Remove a person that no record refers to."""
     for model, column, label in (

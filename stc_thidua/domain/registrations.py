@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
 from stc_thidua.errors import Ambiguous, Duplicate, InvalidInput, NotFound
+from stc_thidua.guards import lock_campaign
 from stc_thidua.models import Agency, Campaign, Person, Registration, Unit
 from stc_thidua.schemas import validate
 from stc_thidua.schemas_tracking import RegistrationIn
-from stc_thidua.text import vi_key, vi_name_key
+from stc_thidua.text import shown, vi_key, vi_name_key
+
+if TYPE_CHECKING:
+    from stc_thidua.domain.rules import RuleSet
 
 
 @dataclass(frozen=True)
@@ -42,14 +46,94 @@ class RegistrationRow:
         }
 
 
+def _day(value: dt.date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+@dataclass(frozen=True)
+class RegistrationFrame:
+    """What a registration of one campaign may aim at and when it may be dated.
+
+    Titles come from the campaign's rule set (free text when no rule set covers the
+    campaign); dates run from the first day of the plan's year to the campaign's end.
+    """
+
+    campaign_code: str
+    rule_set: RuleSet | None
+    first: dt.date
+    last: dt.date
+    default: dt.date
+
+    def title(self, typed: str, *, collective: bool) -> str:
+        """The canonical name of the title `typed` aims at ("LĐTT" → "Lao động tiên tiến")."""
+        from stc_thidua.domain.rules import NOMINEES, find_form
+        from stc_thidua.errors import ThiduaError
+        from stc_thidua.text import clean_line
+
+        text = clean_line(typed)
+        if not text or self.rule_set is None:
+            return text
+        nominee = "tap_the" if collective else "ca_nhan"
+        valid = ", ".join(f.name for f in self.rule_set.forms if nominee in f.nominees)
+        try:
+            form = find_form(self.rule_set, text)
+        except ThiduaError:
+            raise InvalidInput(
+                f"Danh hiệu đăng ký “{shown(text)}” không có trong {self.rule_set.name}; "
+                f"{NOMINEES[nominee]} đăng ký được: {valid}."
+            ) from None
+        if nominee not in form.nominees:
+            allowed = " và ".join(NOMINEES[n] for n in form.nominees)
+            raise InvalidInput(
+                f"{form.name} chỉ dành cho {allowed}, không dành cho {NOMINEES[nominee]}; "
+                f"{NOMINEES[nominee]} đăng ký được: {valid}."
+            )
+        return form.name
+
+    def date(self, value: dt.date) -> dt.date:
+        """`value`, refused when outside the frame."""
+        if not self.first <= value <= self.last:
+            raise InvalidInput(
+                f"Ngày đăng ký {_day(value)} nằm ngoài thời gian đăng ký phong trào "
+                f"“{self.campaign_code}” (từ {_day(self.first)} đến {_day(self.last)})."
+            )
+        return value
+
+
+def registration_frame(
+    *, session: Session, campaign: Campaign, today: dt.date | None = None
+) -> RegistrationFrame:
+    """The titles and dates a registration of `campaign` may have.
+
+    The default date is today when today falls within the frame, else the campaign's start.
+    """
+    from stc_thidua.domain.rules import rule_set_for
+
+    try:
+        rule_set: RuleSet | None = rule_set_for(session=session, campaign=campaign)
+    except NotFound:
+        rule_set = None
+    first = min(dt.date(campaign.issued_year, 1, 1), campaign.start_date)
+    last = campaign.end_date
+    today = today or dt.date.today()
+    default = today if first <= today <= last else campaign.start_date
+    return RegistrationFrame(campaign.code, rule_set, first, last, default)
+
+
 def resolve_who(
-    *, session: Session, campaign: Campaign, unit: str | None, person: str | None
+    *,
+    session: Session,
+    campaign: Campaign,
+    unit: str | None,
+    person: str | None,
+    together: bool = True,
 ) -> tuple[Unit, Person | None]:
     """The unit and person named, checked against the campaign's agency and each other.
 
     Names are looked up among the campaign's agency first: another agency may have a unit or
     a person of the same name. Only a name found nowhere there is looked for elsewhere, to
-    say which agency it belongs to.
+    say which agency it belongs to. With `together` unset (a filter), the person need not be
+    of the unit today: a person moved since keeps their contributions in the old unit.
     """
     from stc_thidua.domain.persons import find_person
     from stc_thidua.domain.units import find_unit
@@ -85,7 +169,12 @@ def resolve_who(
         assert found_person is not None
         found_unit = session.get(Unit, found_person.unit_id)
         assert found_unit is not None
-    check_who(session=session, campaign=campaign, unit=found_unit, person=found_person)
+    check_who(
+        session=session,
+        campaign=campaign,
+        unit=found_unit,
+        person=found_person if together else None,
+    )
     return found_unit, found_person
 
 
@@ -116,8 +205,11 @@ def add_registration(
     """Register a unit (or one of its persons) in a campaign; once per campaign each."""
     check_who(session=session, campaign=campaign, unit=unit, person=person)
     data = {k: v for k, v in data.items() if v is not None}
-    data.setdefault("registered_on", dt.date.today())
-    valid = validate(RegistrationIn, data)
+    frame = registration_frame(session=session, campaign=campaign)
+    valid = validate(RegistrationIn, {"registered_on": frame.default, **data})
+    valid.target_title = frame.title(valid.target_title, collective=person is None)
+    valid.registered_on = frame.date(valid.registered_on)
+    lock_campaign(session, campaign.id)  # a concurrent registration of the same is seen
     existing = find_registration(session=session, campaign=campaign, unit=unit, person=person)
     if existing is not None:
         who = person.full_name if person else unit.name

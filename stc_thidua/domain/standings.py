@@ -191,7 +191,12 @@ def build_standings(
             column.score(int(quantity or 0), int(amount or 0), int(work_days or 0)),
         )
         sums.setdefault(who_id, {})[column.code] = totals
-    entities = _entities(session=session, campaign=campaign, by=by)
+    made_in: dict[int, list[int]] = {}  # person → the units their counted contributions are of
+    if by == "person":
+        pairs = sa_select(c.person_id, c.unit_id).where(and_(*where)).distinct()
+        for person_id, unit_id in session.execute(pairs):
+            made_in.setdefault(person_id, []).append(unit_id)
+    entities = _entities(session=session, campaign=campaign, by=by, made_in=made_in)
     lines = []
     for entity_id, name, unit_name, sort_key in entities:
         per_kind = {k.code: sums.get(entity_id, {}).get(k.code, Totals()) for k in columns.values()}
@@ -216,8 +221,14 @@ def build_standings(
     )
 
 
-def _entities(*, session: Session, campaign: Campaign, by: str) -> list[tuple[int, str, str, Any]]:
-    """(id, name, unit name, sort key) of every unit, or person, of the campaign's agency."""
+def _entities(
+    *, session: Session, campaign: Campaign, by: str, made_in: dict[int, list[int]] | None = None
+) -> list[tuple[int, str, str, Any]]:
+    """(id, name, unit name, sort key) of every unit, or person, of the campaign's agency.
+
+    A person's unit is the one their counted contributions were made in (as the unit
+    standings credit them), all of them after a move; their unit today when there are none.
+    """
     agency = session.get(Agency, campaign.agency_id)
     query = sa_select(col(Unit.id), col(Unit.name)).where(
         col(Unit.agency_id) == (agency.id if agency else None)
@@ -230,7 +241,10 @@ def _entities(*, session: Session, campaign: Campaign, by: str) -> list[tuple[in
             col(Person.unit_id).in_(list(units))
         )
     )
-    return [
-        (i, name, units[unit_id], (vi_name_key(name), vi_key(units[unit_id])))
-        for i, name, unit_id in people
-    ]
+    made_in = made_in or {}
+    rows = []
+    for i, name, unit_id in people:
+        where = sorted({units.get(u, "?") for u in made_in.get(i, [unit_id])}, key=vi_key)
+        unit_name = ", ".join(where)
+        rows.append((i, name, unit_name, (vi_name_key(name), vi_key(unit_name))))
+    return rows

@@ -175,10 +175,36 @@ def _blank(value: Any) -> bool:
 # --- reading the bytes ------------------------------------------------------------------------
 
 
+MAX_FILE_BYTES = 256 * 1024 * 1024  # far beyond any office's sheet (20,000 rows ≈ 1 MB)
+
+
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; a folder, a device or pipe, or a file far too big is refused first.
+
+    The first bytes are looked at before the rest is read: a binary file is named at once.
+    """
     try:
         if path.is_dir():
             raise InvalidInput(f"{path} là một thư mục, không phải tệp.")
+        if path.exists():
+            if not path.is_file():
+                raise InvalidInput(
+                    f"{path} không phải tệp thường (thiết bị hay ống dẫn), không đọc."
+                )
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise InvalidInput(
+                    f"Tệp {path.name} quá lớn ({size // (1024 * 1024)} MB) so với một bảng "
+                    f"tính (tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB); hãy kiểm tra lại tệp."
+                )
+            if size > 1024 * 1024:  # a big file: look at its first bytes before reading it all
+                with path.open("rb") as handle:
+                    head = handle.read(4096)
+                binary = None if head.startswith(_ZIP) else _what_binary(head)
+                if binary is not None:
+                    raise InvalidInput(
+                        f"Tệp {path.name} không phải bảng tính CSV hay XLSX: đó là {binary}."
+                    )
         return path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput(f"Không tìm thấy tệp {path}.") from None
@@ -215,6 +241,11 @@ def _what_binary(raw: bytes) -> str | None:
     if raw.startswith(b"SQLite format 3\x00"):
         return "tệp cơ sở dữ liệu SQLite"
     if raw.startswith(_ZIP):
+        if _zip_broken(raw):
+            return (
+                "tệp nén ZIP (như tệp Excel) bị hỏng hoặc chưa chép hết; nếu là tệp Excel, hãy mở "
+                "bằng Excel, lưu lại rồi nhập lại"
+            )
         return "tệp nén ZIP (có thể là Word hay tệp khác), không phải bảng tính"
     if raw[:4096].count(b"\x00") > 0 and not _looks_utf16(raw):
         return "tệp nhị phân"
@@ -226,9 +257,21 @@ def _looks_utf16(raw: bytes) -> bool:
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return True
     head = raw[:200]
-    return len(head) >= 4 and (
-        head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3
-    )
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 4 or (not even.strip(b"\x00") and not odd.strip(b"\x00")):
+        return False  # nothing but NUL bytes: no text at all
+    return odd.count(0) > len(head) // 3 or even.count(0) > len(head) // 3
+
+
+def _zip_broken(raw: bytes) -> bool:
+    """A ZIP cut short or damaged (no readable central directory), as copies left unfinished."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)):
+            return False
+    except zipfile.BadZipFile:
+        return True
 
 
 def _is_xlsx(raw: bytes) -> bool:
@@ -303,7 +346,7 @@ def read_table(
     not a table, wrong encoding, no header row); row-level faults are in `Table.problems`.
     """
     raw = _read_bytes(path)
-    if not raw.strip(b"\xef\xbb\xbf\xff\xfe \t\r\n\x00"):
+    if not raw.strip(b"\xef\xbb\xbf\xff\xfe \t\r\n"):  # NUL bytes are no blank text
         raise InvalidInput(f"Tệp {path.name} trống.")
     suffix = path.suffix.lower()
     if _is_xlsx(raw):
@@ -343,9 +386,8 @@ def _find_header(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> _H
     """
     lookup = {key: c.name for c in columns for key in c.header_keys()}
     required = {c.name for c in columns if c.required}
-    best: _Header | None = None
-    best_score = 0
-    for index, row in enumerate(rows[:HEADER_SCAN]):
+
+    def named(row: Sequence[Any]) -> tuple[dict[str, int], dict[str, str], list[str]]:
         positions: dict[str, int] = {}
         texts: dict[str, str] = {}
         extra: list[str] = []
@@ -358,6 +400,22 @@ def _find_header(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> _H
                 texts[name] = " ".join(unicodedata.normalize("NFC", value).split())
             elif name is None and keyword(value) not in IGNORED_HEADERS:
                 extra.append(unicodedata.normalize("NFC", value).strip())
+        return positions, texts, extra
+
+    best: _Header | None = None
+    best_score = 0
+    above: tuple[dict[str, int], dict[str, str], list[str]] | None = None
+    for index, row in enumerate(rows[:HEADER_SCAN]):
+        positions, texts, extra = named(row)
+        if above is not None:
+            # a header on two rows: "Đơn vị" merged over both rows sits in the upper one only,
+            # above a blank cell; group titles ("Kết quả vận động") sit above named cells
+            for name, col in above[0].items():
+                blank = col >= len(row) or _blank(row[col])
+                if blank and name not in positions and col not in positions.values():
+                    positions[name] = col
+                    texts[name] = above[1][name]
+        above = named(row)
         score = len(positions)
         if score < 2 and not (score and required <= set(positions)):
             continue
@@ -378,11 +436,16 @@ def _rows_of(
     table: Table,
 ) -> None:
     """Turn the data rows under a header into `Row`s, skipping blank ones."""
-    from stc_thidua.domain.xlsx import Uncomputed
+    from stc_thidua.domain.xlsx import HiddenRow, Uncomputed
 
     letters = {name: _letter(col) for name, col in header.positions.items()}
     csv_cells = table.format == "csv"
+    hidden: list[int] = []
     for number, row in enumerate(rows, start=start):
+        if isinstance(row, HiddenRow):
+            if any(not _blank(v) for v in row):
+                hidden.append(number)
+            continue
         values = {
             name: _cell_text(row[col], csv_cells) if col < len(row) else None
             for name, col in header.positions.items()
@@ -402,14 +465,22 @@ def _rows_of(
         if len(table.rows) >= MAX_ROWS:
             raise InvalidInput(f"Tệp {table.name} có hơn {MAX_ROWS} dòng.")
         table.rows.append(Row(sheet, number, values, letters, header.texts))
+    if hidden:
+        shown_rows = ", ".join(str(n) for n in hidden[:10]) + (", ..." if len(hidden) > 10 else "")
+        where = f" ở trang “{sheet}”" if sheet else ""
+        table.notes.append(
+            f"Bỏ qua {len(hidden)} dòng ẩn{where} (dòng {shown_rows}); muốn nhập, hãy bỏ ẩn "
+            "trong Excel."
+        )
 
 
 def _read_xlsx(raw: bytes, name: str, columns: Sequence[Column], sheet: str | None) -> Table:
     """Read a workbook: with the lean reader, or with openpyxl where the lean one gives up."""
     from stc_thidua.domain import xlsx
 
+    hidden = xlsx.hidden_sheets(raw)
     try:
-        return _read_sheets(xlsx.sheets(raw), name, columns, sheet)
+        return _read_sheets(xlsx.sheets(raw), name, columns, sheet, hidden)
     except xlsx.Unsupported:
         pass
     import warnings
@@ -434,7 +505,8 @@ def _read_xlsx(raw: bytes, name: str, columns: Sequence[Column], sheet: str | No
         return rows
 
     try:
-        return _read_sheets([(n, rows_of(n)) for n in workbook.sheetnames], name, columns, sheet)
+        sheet_list = [(n, rows_of(n)) for n in workbook.sheetnames]
+        return _read_sheets(sheet_list, name, columns, sheet, hidden)
     finally:
         workbook.close()
 
@@ -444,15 +516,31 @@ def _read_sheets(
     name: str,
     columns: Sequence[Column],
     sheet: str | None,
+    hidden: set[str] | None = None,
 ) -> Table:
-    """The rows of every sheet with a header row (or of the one asked for)."""
+    """The rows of every sheet with a header row (or of the one asked for).
+
+    A sheet hidden in Excel is read only when --sheet names it: what the clerk cannot see
+    is not counted without a word (the notes say what was left out).
+    """
     table = Table(name, "xlsx")
     if sheet is not None:
-        chosen = [s for s in sheets if keyword(s[0]) == keyword(sheet)]
-        if not chosen:
+        from stc_thidua.errors import NotFound
+        from stc_thidua.text import match_one
+
+        try:  # the shared rule: "Quỳ II" is not "Quý II"; "quy ii" finds it when alone
+            sheets = [match_one(sheet, sheets, lambda s: [s[0]], "trang")]
+        except NotFound:
             listed = ", ".join(f"“{n}”" for n, _ in sheets)
-            raise InvalidInput(f"Tệp {name} không có trang “{shown(sheet)}”; có: {listed}.")
-        sheets = chosen[:1]
+            raise InvalidInput(
+                f"Tệp {name} không có trang “{shown(sheet)}”; có: {listed}."
+            ) from None
+    elif hidden:
+        for sheet_name in [n for n, _ in sheets if n in hidden]:
+            table.notes.append(
+                f"Bỏ qua trang ẩn “{sheet_name}”; muốn nhập trang đó, ghi --sheet “{sheet_name}”."
+            )
+        sheets = [s for s in sheets if s[0] not in hidden]
     used = 0
     best_missing: tuple[str, list[str]] | None = None
     for sheet_name, rows in sheets:
@@ -474,8 +562,15 @@ def _read_sheets(
             continue
         missing = _missing(header, columns)
         if missing:
+            unused = (  # the column the clerk may rename is often among these
+                "; có các cột không dùng: " + ", ".join(f"“{shown(e, 40)}”" for e in header.extra)
+                if header.extra
+                else ""
+            )
             if sheet is not None or len(sheets) == 1:
-                table.problems.append(Problem(f"thiếu cột {', '.join(missing)}.", sheet=sheet_name))
+                table.problems.append(
+                    Problem(f"thiếu cột {', '.join(missing)}{unused}.", sheet=sheet_name)
+                )
                 continue
             best_missing = best_missing or (sheet_name, missing)
             table.notes.append(f"Bỏ qua trang “{sheet_name}”: thiếu cột {', '.join(missing)}.")

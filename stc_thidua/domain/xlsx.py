@@ -78,6 +78,26 @@ def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     }
 
 
+class HiddenRow(tuple):  # type: ignore[type-arg]
+    """The values of a row hidden in Excel (hidden by hand or filtered out)."""
+
+    __slots__ = ()
+
+
+def hidden_sheets(raw: bytes) -> set[str]:
+    """The names of the sheets Excel does not show (state hidden or very hidden)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return {
+                element.get("name", "")
+                for _, element in iterparse(archive.open("xl/workbook.xml"))
+                if element.tag == MAIN + "sheet"
+                and element.get("state") in ("hidden", "veryHidden")
+            }
+    except (KeyError, ValueError, ParseError, zipfile.BadZipFile):
+        return set()
+
+
 def sheets(raw: bytes) -> list[tuple[str, Callable[[], Rows]]]:
     """(name, rows) of every sheet in workbook order; rows are value tuples, one per row
     from row 1 on (missing rows as empty tuples), as openpyxl's `values_only` gives them.
@@ -177,8 +197,9 @@ def _rows(
                 if index >= len(cells):
                     cells.extend([None] * (index + 1 - len(cells)))
                 cells[index] = _value(cell, strings, dates, epoch)
+            hidden = element.get("hidden") in ("1", "true")
             element.clear()
-            yield tuple(cells)
+            yield HiddenRow(cells) if hidden else tuple(cells)
             expected = number + 1
     except (KeyError, ValueError, IndexError, ParseError) as exc:
         raise Unsupported(str(exc)) from exc

@@ -22,7 +22,7 @@ class SheetColumn:
     """A column of an exported sheet: header and the kind of values ("text", "date", ...)."""
 
     header: str
-    kind: str = "text"  # text, date, int, money, points
+    kind: str = "text"  # text, date, int, money, points; number: an id or rank, ungrouped
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def _width(value: Any, kind: str) -> int:
         return 0
     if kind == "date":
         return 10
-    if kind in ("money", "int"):
+    if kind in ("money", "int", "number"):
         text = f"{value:,}" if isinstance(value, int) else str(value)
         return len(text)
     if kind == "points":
@@ -77,7 +77,7 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
             cell.font = bold
             cell.fill = fill
             cell.alignment = Alignment(wrap_text=True, vertical="center")
-        formats = {"date": DATE_FORMAT, "money": MONEY_FORMAT, "int": MONEY_FORMAT}
+        formats = {"date": DATE_FORMAT, "money": MONEY_FORMAT, "int": MONEY_FORMAT, "number": "0"}
         formats["points"] = POINTS_FORMAT
         for offset, row in enumerate(spec.rows, start=1):
             for index, (column, value) in enumerate(zip(spec.columns, row, strict=False)):
@@ -113,20 +113,20 @@ def csv_text(columns: Sequence[SheetColumn], rows: Sequence[Sequence[Any]]) -> s
 # --- the sheets thidua exports ----------------------------------------------------------------
 
 CONTRIBUTION_COLUMNS = (
-    SheetColumn("STT", "int"),
-    SheetColumn("Mã số", "int"),
+    SheetColumn("STT", "number"),
+    SheetColumn("Mã số", "number"),
     SheetColumn("Đơn vị"),
     SheetColumn("Họ và tên"),
     SheetColumn("Loại đóng góp"),
     SheetColumn("Nội dung"),
     SheetColumn("Ngày", "date"),
-    SheetColumn("Quý", "int"),
+    SheetColumn("Quý", "number"),
     SheetColumn("Số lượng", "int"),
     SheetColumn("Số tiền (đồng)", "money"),
     SheetColumn("Ngày công", "int"),
     SheetColumn("Minh chứng"),
     SheetColumn("Mô tả"),
-    SheetColumn("Nội dung thi đua số", "int"),
+    SheetColumn("Nội dung thi đua số", "number"),
     SheetColumn("Trạng thái"),
     SheetColumn("Lý do từ chối"),
     SheetColumn("Ngày xác nhận", "date"),
@@ -164,7 +164,7 @@ def contribution_rows(rows: Sequence[Any], statuses: dict[str, str]) -> list[lis
 def standings_sheet(standings: Any) -> Sheet:
     """The standings as one sheet: rank, who, per kind the quantity and points, the totals."""
     person = standings.by == "person"
-    columns = [SheetColumn("Hạng", "int"), SheetColumn("Họ và tên" if person else "Đơn vị")]
+    columns = [SheetColumn("Hạng", "number"), SheetColumn("Họ và tên" if person else "Đơn vị")]
     if person:
         columns.append(SheetColumn("Đơn vị"))
     for kind in standings.kinds:
