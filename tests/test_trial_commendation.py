@@ -298,3 +298,17 @@ def test_b13_a_cap_above_one_hundred_percent_is_refused(typed):
 
     with pytest.raises(InvalidInput, match="từ 0 đến 100"):
         parse_value("cstdcs_cap", typed)
+
+
+def test_a_campaign_before_every_rule_period_still_shows_and_exports(cli, sample_db):
+    """Only commendation needs a rule set: showing or exporting a 2010 plan must not."""
+    created = cli(
+        "campaign", "create", "--code", "x-2010", "--agency", "STC", "--date", "15/01/2010",
+        "--title", "Phong trào năm 2010", "--signer-title", "Giám đốc", "--signer-name", "A",
+    )  # fmt: skip
+    assert created.exit_code == 0, created.stderr
+    assert cli("campaign", "show", "x-2010").exit_code == 0
+    assert cli("campaign", "export", "x-2010").exit_code == 0
+    refused = cli("propose", "--unit", "VP", "-c", "x-2010")
+    assert refused.exit_code != 0
+    assert "rules period add" in refused.stderr

@@ -119,9 +119,12 @@ def remove_award(*, session: Session, campaign: Campaign, position: int) -> Camp
 
 def award_entries(*, session: Session, campaign: Campaign) -> list[dict[str, Any]]:
     """The awards as plan-file entries (what `[[awards]]` holds), for export."""
+    rows = list_awards(session=session, campaign=campaign)
+    if not rows:
+        return []  # no rule set is needed (a campaign before every shipped period has none)
     rule_set = rule_set_for(session=session, campaign=campaign)
     out = []
-    for row in list_awards(session=session, campaign=campaign):
+    for row in rows:
         form = rule_set.form(row.form)
         entry: dict[str, Any] = {
             "form": form.name if form else row.form,

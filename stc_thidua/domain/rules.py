@@ -410,7 +410,10 @@ def rule_set_on(*, session: Session, on: dt.date) -> RuleSet:
     """The rule set in force on `on`: the latest that started on or before it and covers it."""
     covering = [s for s in list_rule_sets(session=session) if s.covers(on)]
     if not covering:
-        raise NotFound(f"Không có quy định khen thưởng nào có hiệu lực ngày {on:%d/%m/%Y}.")
+        raise NotFound(
+            f"Không có quy định khen thưởng nào có hiệu lực ngày {on:%d/%m/%Y}; "
+            "thêm thời kỳ đó bằng “thidua rules period add”."
+        )
     return max(covering, key=lambda s: s.valid_from)
 
 
