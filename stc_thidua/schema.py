@@ -99,7 +99,8 @@ def ensure_schema(
     to WAL mode): damaged or newer files are refused unchanged. Who may change the schema:
     `db upgrade` (`upgrading`) and a command that adds records (`create`, the store that
     migrates itself when written; a SQLite file is backed up first); a command that only
-    reads, or changes what is there, never creates or upgrades a schema.
+    reads, or changes what is there, never creates or upgrades a schema. A PostgreSQL
+    database shared by a province is upgraded only by `db upgrade`.
     """
     path = sqlitefile.path_of(url)
     if path is not None and path.is_file():
@@ -121,6 +122,14 @@ def ensure_schema(
 
         raise NotFound(
             f"{where} chưa có lược đồ thidua; tạo bằng “thidua db upgrade” (hoặc “thidua demo”)."
+        )
+    if current is not None and path is None and not upgrading:
+        # a shared server: other offices may still run the older thidua, so the schema
+        # changes only when its keeper runs `db upgrade`, never as a side effect
+        raise DatabaseError(
+            f"{where} ở lược đồ {current}, chương trình cần {HEAD}: người quản trị hãy chạy "
+            "“thidua db upgrade” (sau khi mọi máy đã cập nhật thidua); chưa ghi gì, dữ liệu "
+            "không đổi."
         )
     if current is not None and not (upgrading or create):
         raise DatabaseError(

@@ -98,3 +98,30 @@ def test_console_script_renders_the_plan_from_postgres(pg_server, tmp_path):
         pg_server.drop(name)
     assert result.returncode == 0, result.stderr
     assert result.stdout == render_plan(SEED_PLAN, "md")
+
+
+def test_an_older_schema_upgrades_by_itself_only_in_a_sqlite_file(cli, isolated_db, db_backend):
+    """A shared PostgreSQL database changes schema only by `db upgrade`: other offices may
+    still run the older thidua. A clerk's own SQLite file upgrades when a command writes."""
+    from stc_thidua import schema
+    from stc_thidua.db import make_engine, resolve_url
+    from stc_thidua.revisions import HEAD, REVISIONS
+
+    engine = make_engine(resolve_url(str(isolated_db)))
+    try:
+        schema.upgrade(engine, REVISIONS[-2])
+    finally:
+        engine.dispose()
+    added = cli("agency", "add", "STC", "--name", "Sở Tài chính", "--place", "Sóc Trăng",
+                "--from", "01/01/2020")  # fmt: skip
+    status = cli("db", "status", "--json")
+    if db_backend == "sqlite":
+        assert added.exit_code == 0, added.stderr
+        assert HEAD in status.stdout
+        return
+    assert added.exit_code != 0
+    assert "thidua db upgrade" in added.stderr
+    assert REVISIONS[-2] in cli("db", "status", "--json").stdout
+    assert cli("db", "upgrade").exit_code == 0
+    assert cli("agency", "add", "STC", "--name", "Sở Tài chính", "--place", "Sóc Trăng",
+               "--from", "01/01/2020").exit_code == 0  # fmt: skip

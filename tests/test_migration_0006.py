@@ -95,6 +95,11 @@ def test_new_columns_take_their_defaults_on_every_backend(isolated_db):
     problems = proposal["problems"]
     assert (json.loads(problems) if isinstance(problems, str) else problems) == []
     assert campaign == ""
+    engine = db.make_engine(db.resolve_url(str(isolated_db)))
+    try:
+        schema.upgrade(engine)  # to the newest: a shared server changes only by db upgrade
+    finally:
+        engine.dispose()
     with db.session_scope(str(isolated_db)) as s:
         from stc_thidua.domain.proposals import get_proposal, info
 

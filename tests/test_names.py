@@ -278,7 +278,12 @@ def test_0004_keeps_every_row_and_keys_the_old_duplicates(isolated_db):
             conn.execute(sa.Table(table, meta, autoload_with=conn).insert(), values)
     engine.dispose()
 
-    with session_scope(str(isolated_db)) as s:  # the normal open path upgrades
+    # a SQLite file upgrades on the normal open path of a writing command; a shared PostgreSQL
+    # database only by `db upgrade`
+    from stc_thidua.domain.database import upgrade_database
+
+    upgrade_database(db=str(isolated_db))
+    with session_scope(str(isolated_db)) as s:
         people = {p.id: (p.full_name, p.name_key) for p in s.exec(sa.select(Person)).scalars()}
         units = {u.id: u.name_key for u in s.exec(sa.select(Unit)).scalars()}
         codes = {c.id: c.code_key for c in s.exec(sa.select(Campaign)).scalars()}
