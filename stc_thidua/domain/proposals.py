@@ -1172,7 +1172,7 @@ def forward(*, session: Session, proposals: list[Proposal], note: str = "") -> N
                 f"Đề xuất số {p.id} thuộc thẩm quyền thủ trưởng cơ quan: dùng "
                 f"“thidua proposal decide {p.id} --number ... --date ...”."
             )
-    check(session=session, proposals=proposals)  # kept in the dossier, not blocking
+    _refuse_errors(session, proposals, "trình cấp trên")  # the upward dossier meets its criteria
     for p in proposals:
         p.status = "trinh_cap_tren"
         session.add(p)

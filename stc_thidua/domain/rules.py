@@ -105,6 +105,14 @@ CHECK_LABELS: dict[str, str] = {
     "person_discipline": "Cá nhân bị kỷ luật trong năm",
     "authority": "Vượt thẩm quyền thủ trưởng: trình cấp trên",
     "plan_cap": "Vượt số lượng khen thưởng của kế hoạch",
+    "unit_members": "Tập thể chưa có thành viên",
+    "ttldxs_completion": "TTLĐXS: chưa 100% thành viên hoàn thành nhiệm vụ",
+    "ttldxs_ldtt_ratio": "TTLĐXS dưới tỷ lệ LĐTT",
+    "ttldxs_cstdcs": "TTLĐXS chưa có thành viên đạt CSTĐCS",
+    "ttldxs_discipline": "TTLĐXS có thành viên bị kỷ luật",
+    "cstdt_cstdcs_years": "CSTĐ cấp tỉnh chưa đủ ba lần liên tục CSTĐCS",
+    "cstdt_initiative": "CSTĐ cấp tỉnh thiếu sáng kiến",
+    "bkt_rating": "Bằng khen chưa hoàn thành tốt nhiệm vụ",
 }
 # what each key means, for `rules show`
 KEY_LABELS: dict[str, str] = {

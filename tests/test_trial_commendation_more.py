@@ -1,0 +1,131 @@
+"""More trial findings on commendation (tester B), worked by hand from the law (domain.md §3–§6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from commendation_fixtures import contribute, new_campaign, rate, register, who
+
+from stc_thidua.db import session_scope
+from stc_thidua.domain import proposals as P
+from stc_thidua.domain.agencies import find_agency
+from stc_thidua.domain.eligibility import errors
+from stc_thidua.domain.people import add_commendation
+from stc_thidua.domain.units import add_unit
+from stc_thidua.errors import InvalidInput
+from stc_thidua.models import Proposal
+
+VOTED = dt.date(2024, 12, 10)
+DECIDED = dt.date(2024, 12, 23)
+
+
+def _rules(problems) -> set[str]:
+    return {p.rule for p in errors(problems)}
+
+
+def _draft(s, campaign, form, **kw):
+    return P.propose(session=s, campaign=campaign, form=form, reason="Thành tích", **kw)
+
+
+# --- B25: forms decided upward are checked against their own criteria --------------------------
+
+
+def test_b25_ttldxs_of_a_unit_with_no_members_is_an_error(isolated_db, sample_db):
+    with session_scope() as s:
+        campaign = new_campaign(s, 2024, "b25-2024")
+        add_unit(session=s, agency=find_agency(session=s, query="STC"), data={"name": "Phòng Hai"})
+        register(s, campaign, "Phòng Hai", "TTLĐXS")
+        contribute(s, campaign, "Phòng Hai", "mo_hinh", title="Mô hình")
+        drafted = _draft(s, campaign, "TTLĐXS", unit="Phòng Hai")
+        assert "unit_members" in _rules(drafted.problems)
+        bkt = _draft(s, campaign, "Bằng khen UBND tỉnh", unit="Phòng Hai")
+        assert "unit_members" in _rules(bkt.problems)
+        with pytest.raises(InvalidInput, match="chưa có thành viên"):
+            P.submit(session=s, proposals=[drafted.proposal])
+
+
+def _it_unit(s):
+    """Phòng Tin học và Thống kê: Kim Sô Phal and Bùi Thị Ngọc Ánh, both LĐTT proposed."""
+    campaign = new_campaign(s, 2024, "b25x-2024")
+    register(s, campaign, "Phòng Tin học và Thống kê", "TTLĐXS")
+    contribute(s, campaign, "Phòng Tin học và Thống kê", "mo_hinh", title="Phần mềm")
+    for name in ("Kim Sô Phal", "Bùi Thị Ngọc Ánh"):
+        register(s, campaign, name, "LĐTT")
+        contribute(s, campaign, name, "giai_phap", title=f"Giải pháp của {name}")
+        rate(s, name, 2024, "tốt")
+        _draft(s, campaign, "LĐTT", person=name)
+    return campaign
+
+
+def test_b25_ttldxs_needs_a_cstdcs_member_and_all_completing_duties(isolated_db, sample_db):
+    # domain.md §3: 100% complete duties, ≥ 70% LĐTT (2/2 here), at least one CSTĐCS.
+    with session_scope() as s:
+        campaign = _it_unit(s)
+        drafted = _draft(s, campaign, "TTLĐXS", unit="Phòng Tin học và Thống kê")
+        assert _rules(drafted.problems) == {"ttldxs_cstdcs"}
+        message = next(p.message for p in drafted.problems if p.rule == "ttldxs_cstdcs")
+        assert message == (
+            "Phòng Tin học và Thống kê chưa có thành viên nào đạt Chiến sĩ thi đua cơ sở năm 2024."
+        )
+        rate(s, "Kim Sô Phal", 2024, "xuất sắc")
+        _draft(s, campaign, "CSTĐCS", person="Kim Sô Phal")
+        rate(s, "Bùi Thị Ngọc Ánh", 2024, "không hoàn thành")
+        found = P.check(session=s, proposals=[drafted.proposal])[drafted.proposal.id]
+        assert _rules(found) == {"ttldxs_completion"}  # her LĐTT is still proposed
+        completion = next(p.message for p in found if p.rule == "ttldxs_completion")
+        assert "1/2 thành viên hoàn thành nhiệm vụ năm 2024" in completion
+        assert "Bùi Thị Ngọc Ánh (không hoàn thành nhiệm vụ)" in completion
+        rate(s, "Bùi Thị Ngọc Ánh", 2024, "tốt")
+        found = P.check(session=s, proposals=[drafted.proposal])[drafted.proposal.id]
+        assert _rules(found) == set()
+        assert {p.rule for p in found} >= {"authority"}  # a warning: it goes upward
+
+
+def test_b25_cstdt_needs_three_consecutive_cstdcs(isolated_db, sample_db):
+    with session_scope() as s:
+        campaign = new_campaign(s, 2024, "b25c-2024")
+        register(s, campaign, "Mai Văn Lộc", "CSTĐ cấp tỉnh")
+        contribute(s, campaign, "Mai Văn Lộc", "tuyen_truyen", title="Bài viết")
+        rate(s, "Mai Văn Lộc", 2024, "xuất sắc")
+        drafted = _draft(s, campaign, "CSTĐ cấp tỉnh", person="Mai Văn Lộc")
+        assert _rules(drafted.problems) == {"cstdt_cstdcs_years", "cstdt_initiative"}
+        years = next(p.message for p in drafted.problems if p.rule == "cstdt_cstdcs_years")
+        assert "chưa đạt Chiến sĩ thi đua cơ sở năm 2022, 2023, 2024" in years
+        # council passes it (9/9 ≥ 90%) but it cannot be sent upward with these errors
+        with pytest.raises(InvalidInput, match="trình Hội đồng"):
+            P.submit(session=s, proposals=[drafted.proposal])
+    with session_scope() as s:
+        _unit, person = who(s, "Mai Văn Lộc")
+        for year in (2022, 2023):
+            add_commendation(session=s, year=year, form_query="CSTDCS", person=person)
+        proposal = s.get(Proposal, drafted.proposal.id)
+        found = P.check(session=s, proposals=[proposal])[proposal.id]
+        years = next(p.message for p in found if p.rule == "cstdt_cstdcs_years")
+        assert "chưa đạt Chiến sĩ thi đua cơ sở năm 2024;" in years
+
+
+def test_b25_forward_refuses_an_upward_proposal_that_fails_its_criteria(isolated_db, sample_db):
+    with session_scope() as s:
+        campaign = new_campaign(s, 2024, "b25f-2024")
+        register(s, campaign, "Mai Văn Lộc", "CSTĐ cấp tỉnh")
+        contribute(s, campaign, "Mai Văn Lộc", "giai_phap", title="Giải pháp")
+        rate(s, "Mai Văn Lộc", 2024, "xuất sắc")
+        drafted = _draft(s, campaign, "CSTĐ cấp tỉnh", person="Mai Văn Lộc")
+        proposal = drafted.proposal
+        proposal.status = "hd_dat"  # passed before the criteria were checked
+        s.add(proposal)
+        s.flush()
+        with pytest.raises(InvalidInput, match="trình cấp trên"):
+            P.forward(session=s, proposals=[proposal])
+        assert proposal.status == "hd_dat"
+
+
+def test_b25_cli_check_names_the_rule(isolated_db, sample_db, cli):
+    with session_scope() as s:
+        campaign = new_campaign(s, 2024, "b25cli-2024")
+        register(s, campaign, "Mai Văn Lộc", "CSTĐ cấp tỉnh")
+        contribute(s, campaign, "Mai Văn Lộc", "giai_phap", title="Giải pháp")
+        drafted = _draft(s, campaign, "CSTĐ cấp tỉnh", person="Mai Văn Lộc")
+    result = cli("proposal", "check", str(drafted.proposal.id))
+    assert "3 lần liên tục đạt Chiến sĩ thi đua cơ sở" in result.output + result.stderr
