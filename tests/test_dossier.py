@@ -133,7 +133,7 @@ def test_docx_documents_are_a4_with_the_decree_margins(built):
 @pytest.mark.parametrize(
     ("words", "title"),
     [
-        (["tờ-trình"], "TỜ TRÌNH"),
+        (["tờ-trình", "--upward"], "TỜ TRÌNH"),  # to the head: all decided already
         (["TO", "TRINH", "--upward"], "TỜ TRÌNH"),
         (["danh-sách"], "DANH SÁCH"),
         (["biên-bản"], "BIÊN BẢN"),

@@ -129,3 +129,55 @@ def test_b25_cli_check_names_the_rule(isolated_db, sample_db, cli):
         drafted = _draft(s, campaign, "CSTĐ cấp tỉnh", person="Mai Văn Lộc")
     result = cli("proposal", "check", str(drafted.proposal.id))
     assert "3 lần liên tục đạt Chiến sĩ thi đua cơ sở" in result.output + result.stderr
+
+
+# --- B22: the tờ trình asks only for what is still to be decided, and is eligible ------------
+
+
+def _passed(s, campaign, form, members=9, votes=9, **kw):
+    drafted = _draft(s, campaign, form, **kw)
+    P.submit(session=s, proposals=[drafted.proposal])
+    P.council_vote(
+        session=s, proposal=drafted.proposal, members=members, votes_for=votes, voted_on=VOTED
+    )
+    return drafted.proposal
+
+
+def test_b22_to_trinh_leaves_out_decided_and_no_longer_eligible(isolated_db, sample_db):
+    from stc_thidua.domain.dossier import to_trinh
+    from stc_thidua.render.formal import render_formal
+
+    with session_scope() as s:
+        campaign = new_campaign(s, 2024, "b22-2024")
+        for name in ("Mai Văn Lộc", "Hồ Thị Diễm My", "Quách Thị Yến"):
+            register(s, campaign, name, "LĐTT")
+            contribute(s, campaign, name, "giai_phap", title=f"Giải pháp của {name}")
+            rate(s, name, 2024, "xuất sắc")
+        # Mai Văn Lộc: LĐTT decided in 45 already; his CSTĐCS is still to be decided
+        loc = _passed(s, campaign, "LĐTT", person="Mai Văn Lộc")
+        P.decide(session=s, proposals=[loc], number=45, on=DECIDED)
+        loc_cs = _passed(s, campaign, "CSTĐCS", person="Mai Văn Lộc")
+        # Hồ Thị Diễm My: the council rejected her LĐTT (4/9), passed her CSTĐCS
+        my = [_draft(s, campaign, f, person="Hồ Thị Diễm My").proposal for f in ("LĐTT", "CSTĐCS")]
+        P.submit(session=s, proposals=my)
+        P.council_vote(session=s, proposal=my[1], members=9, votes_for=9, voted_on=VOTED)
+        P.council_vote(session=s, proposal=my[0], members=9, votes_for=4, voted_on=VOTED)
+        # Quách Thị Yến: LĐTT and CSTĐCS passed, to be decided together
+        _passed(s, campaign, "LĐTT", person="Quách Thị Yến")
+        yen_cs = _passed(s, campaign, "CSTĐCS", person="Quách Thị Yến")
+        yen_cs.reason = ""  # drafted before reasons were: the cell shows her achievements
+        s.add(yen_cs)
+        s.flush()
+        doc = to_trinh(session=s, campaign=campaign)
+        md = str(render_formal(doc, "md"))
+    body = md.split("DANH SÁCH")[0]
+    assert "Tặng danh hiệu “Chiến sĩ thi đua cơ sở” cho 02 cá nhân" in body
+    assert "Tặng danh hiệu “Lao động tiên tiến” cho 01 cá nhân" in body
+    table = md.split("| STT |")[1]
+    assert "Hồ Thị Diễm My" not in md
+    assert table.count("Mai Văn Lộc") == 1  # his CSTĐCS only, not the LĐTT decided in 45
+    assert "| Giải pháp của Quách Thị Yến |" in table
+    rows = [r.split("|")[1:-1] for r in table.splitlines() if r.startswith("| ") and r[2].isdigit()]
+    assert len(rows) == 3
+    assert all(cell.strip() for row in rows for cell in row)  # no blank cell on paper
+    assert loc_cs.id is not None

@@ -8,18 +8,20 @@ nominee. Stage one of the pipeline: data in, frozen `FormalDoc` out; `render.for
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
 from stc_thidua.commendation_views import Block, FormalDoc, Para, Signature, Table
 from stc_thidua.domain.agencies import names_on
-from stc_thidua.domain.eligibility import CLOSED, campaign_year
+from stc_thidua.domain.eligibility import CLOSED, campaign_year, errors, problems_for
 from stc_thidua.domain.money import reward
 from stc_thidua.domain.people import history
 from stc_thidua.domain.persons import GENDERS
 from stc_thidua.domain.proposals import (
     ProposalInfo,
+    candidate_of,
     get_proposal,
     highest_title_only,
     info,
@@ -191,8 +193,16 @@ def _who_cell(i: ProposalInfo) -> tuple[str, str]:
     return i.nominee, ", ".join(x for x in (i.position, i.unit) if x)
 
 
-def _achievements_text(i: ProposalInfo) -> str:
-    return i.reason or "; ".join(a.title for a in i.achievements)
+def _achievements_text(i: ProposalInfo, infos: Sequence[ProposalInfo] = ()) -> str:
+    """The reason, else the cited achievements, else those of the nominee's other title."""
+    own = i.reason or "; ".join(a.title for a in i.achievements)
+    if own:
+        return own
+    for other in infos:
+        same = (other.person_id, other.unit_id) == (i.person_id, i.unit_id)
+        if other.id != i.id and same and (other.reason or other.achievements):
+            return other.reason or "; ".join(a.title for a in other.achievements)
+    return "Thành tích trong phong trào (xem báo cáo thành tích)"
 
 
 def _list_table(
@@ -222,7 +232,7 @@ def _list_table(
             name, post = _who_cell(i)
             row = [str(n), name, post]
             if achievements:
-                row.append(_achievements_text(i))
+                row.append(_achievements_text(i, infos))
             if amounts is not None:
                 amount = amounts.get(i.id, 0)
                 total += amount
@@ -301,6 +311,29 @@ def _highest_note(
     return [Para(f"{', '.join(names)} chỉ nhận tiền thưởng danh hiệu cao nhất ({source}).")]
 
 
+def _still_eligible(
+    session: Session, ctx: Context, infos: list[ProposalInfo], upward: bool
+) -> list[ProposalInfo]:
+    """The proposals whose check, run now, finds no error (nothing is written).
+
+    Submitted to the head, they are checked as one decision: a CSTĐCS holds only with an
+    LĐTT decided earlier or in the same list.
+    """
+    batch = None if upward else frozenset(i.id for i in infos)
+    kept = []
+    for i in infos:
+        proposal = get_proposal(session=session, proposal_id=i.id)
+        found = problems_for(
+            session=session,
+            c=candidate_of(session=session, proposal=proposal, rule_set=ctx.rule_set, batch=batch),
+        )
+        if not errors(found):
+            kept.append(i)
+    if len(kept) < len(infos) and not upward:
+        return _still_eligible(session, ctx, kept, upward)  # a dropped LĐTT may drop its CSTĐCS
+    return kept
+
+
 def _draft_day(ctx: Context, on: dt.date | None) -> dt.date:
     if on is not None:
         return on
@@ -350,10 +383,15 @@ def to_trinh(
 ) -> FormalDoc:
     """Tờ trình đề nghị khen thưởng: to the agency head, or upward with "Kính gửi"."""
     ctx = context(session=session, campaign=campaign)
-    statuses = ("hd_dat", "trinh_cap_tren") if upward else ("hd_dat", "da_quyet_dinh")
-    infos = _pick(session, ctx, statuses, upward=upward)
+    # only what is still to be decided: passed by the council, not decided yet, still eligible
+    statuses = ("hd_dat", "trinh_cap_tren") if upward else ("hd_dat",)
+    infos = _still_eligible(session, ctx, _pick(session, ctx, statuses, upward=upward), upward)
     if not infos:
-        what = "vượt thẩm quyền cần trình cấp trên" if upward else "được Hội đồng thông qua"
+        what = (
+            "vượt thẩm quyền cần trình cấp trên"
+            if upward
+            else "được Hội đồng thông qua, chưa quyết định và còn đủ điều kiện"
+        )
         raise NotFound(f"Phong trào “{campaign.code}” chưa có đề xuất nào {what}.")
     day = _draft_day(ctx, on)
     amounts = _expected(session, ctx, infos, day)
