@@ -353,7 +353,12 @@ def test_json_has_stable_keys(filled):
         "commendations",
         "sections",
     }
-    assert data["commendations"] == {"proposed": [], "decided": []}
+    assert data["commendations"] == {
+        "proposed": [],
+        "decided": [],
+        "proposed_nominees": {"collectives": 0, "persons": 0},
+        "decided_nominees": {"collectives": 0, "persons": 0},
+    }
     assert data["registrations"] == {
         "units": 6,
         "units_total": 9,

@@ -172,13 +172,15 @@ def _ordered(ctx: Context, infos: list[ProposalInfo]) -> list[tuple[str, list[Pr
 
 
 def _count_phrase(infos: list[ProposalInfo]) -> str:
-    units = sum(1 for i in infos if i.nominee_kind == "tap_the")
-    persons = len(infos) - units
+    """ "04 tập thể và 12 cá nhân (13 lượt)": nominees once each, awards in "lượt"."""
     parts = []
-    if units:
-        parts.append(f"{units:02d} tập thể")
-    if persons:
-        parts.append(f"{persons:02d} cá nhân")
+    for kind, noun in (("tap_the", "tập thể"), ("ca_nhan", "cá nhân")):
+        awards = [i for i in infos if i.nominee_kind == kind]
+        if not awards:
+            continue
+        distinct = len({(i.person_id, i.unit_id) for i in awards})
+        extra = f" ({len(awards):02d} lượt)" if distinct != len(awards) else ""
+        parts.append(f"{distinct:02d} {noun}{extra}")
     return " và ".join(parts)
 
 

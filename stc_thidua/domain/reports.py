@@ -126,6 +126,15 @@ def _judgement(
     return [Block("draft", DRAFT_MARK), *(Block("paragraph", p, draft=True) for p in draft)]
 
 
+def _nominees(distinct: int, awards: int, noun: str) -> str:
+    """ "12 cá nhân (13 lượt)" when someone has several awards; "" when none."""
+    if not awards:
+        return ""
+    if distinct and distinct != awards:
+        return f"{_n(distinct)} {noun} ({_n(awards)} lượt)"
+    return f"{_n(awards)} {noun}"
+
+
 class _Builder:
     """Turns the figures of one period into the report's sections and its JSON."""
 
@@ -652,21 +661,34 @@ class _Builder:
                 )
             ]
         blocks: list[Block] = []
-        for word, title, lines, money in (
-            ("được đề xuất khen thưởng", "Đề xuất khen thưởng", summary.proposed, False),
-            ("được khen thưởng", "Kết quả khen thưởng", summary.decided, True),
+        for word, title, lines, money, (units, people) in (
+            (
+                "được đề xuất khen thưởng",
+                "Đề xuất khen thưởng",
+                summary.proposed,
+                False,
+                summary.proposed_nominees,
+            ),
+            (
+                "được khen thưởng",
+                "Kết quả khen thưởng",
+                summary.decided,
+                True,
+                summary.decided_nominees,
+            ),
         ):
             if not lines:
                 continue
             collectives = sum(line.collectives for line in lines)
             persons = sum(line.persons for line in lines)
             amount = sum(line.amount for line in lines)
+            # people are counted once each; an award of several titles is said in "lượt"
             who = join_vi(
                 [
                     x
                     for x in (
-                        f"{_n(collectives)} tập thể" if collectives else "",
-                        f"{_n(persons)} cá nhân" if persons else "",
+                        _nominees(units, collectives, "tập thể"),
+                        _nominees(people, persons, "cá nhân"),
                     )
                     if x
                 ]
@@ -926,6 +948,12 @@ def figures_json(
         "commendations": {
             "proposed": [line.as_json() for line in commendations.proposed],
             "decided": [line.as_json() for line in commendations.decided],
+            "proposed_nominees": dict(
+                zip(("collectives", "persons"), commendations.proposed_nominees, strict=True)
+            ),
+            "decided_nominees": dict(
+                zip(("collectives", "persons"), commendations.decided_nominees, strict=True)
+            ),
         },
         "sections": {key: sources.get(key, "draft") for key in SECTIONS if key in sources},
     }
