@@ -24,6 +24,7 @@ from stc_thidua.render.docx import (
     to_bytes,
 )
 from stc_thidua.render.filters import nfc
+from stc_thidua.render.fit import fitted_widths, no_wrap, set_cell_margins
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -75,7 +76,7 @@ def _borders(table: object) -> None:
     props.append(borders)
 
 
-def _cell_text(cell: object, text: str, align: str, *, bold: bool = False) -> None:
+def _cell_text(cell: object, text: str, align: str, *, bold: bool = False, size: int = 12) -> None:
     paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
     fmt = paragraph.paragraph_format
     fmt.alignment = _ALIGN.get(align, WD_ALIGN_PARAGRAPH.LEFT)
@@ -84,7 +85,9 @@ def _cell_text(cell: object, text: str, align: str, *, bold: bool = False) -> No
     fmt.line_spacing = 1.0
     run = paragraph.add_run(nfc(text))
     run.bold = bold
-    run.font.size = Pt(12)
+    run.font.size = Pt(size)
+    if align == "right":
+        no_wrap(cell)  # an amount stays on one line
 
 
 def _list(document: Doc, block: Table) -> None:
@@ -93,8 +96,16 @@ def _list(document: Doc, block: Table) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _borders(table)
-    total_width = sum(block.widths)
-    widths = [Length(int(TEXT_WIDTH * w / total_width)) for w in block.widths]
+    set_cell_margins(table)
+    body = [r for i, r in enumerate(block.rows) if i not in block.groups]
+    widths, size = fitted_widths(
+        TEXT_WIDTH,
+        block.widths,
+        block.columns,
+        body,
+        [a == "right" for a in block.align],
+        [block.total] if block.total else [],
+    )
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for row in table.rows:
@@ -106,19 +117,19 @@ def _list(document: Doc, block: Table) -> None:
     repeat.set(qn("w:val"), "true")
     header_props.append(repeat)
     for cell, title in zip(header.cells, block.columns, strict=True):
-        _cell_text(cell, title, "center", bold=True)
+        _cell_text(cell, title, "center", bold=True, size=size)
     for index, values in enumerate(block.rows):
         row = table.rows[index + 1]
         if index in block.groups:
             merged = row.cells[0].merge(row.cells[-1])
-            _cell_text(merged, values[0], "left", bold=True)
+            _cell_text(merged, values[0], "left", bold=True, size=size)
             continue
         for cell, value, align in zip(row.cells, values, block.align, strict=True):
-            _cell_text(cell, value, align)
+            _cell_text(cell, value, align, size=size)
     if block.total:
         row = table.rows[-1]
         for cell, value, align in zip(row.cells, block.total, block.align, strict=True):
-            _cell_text(cell, value, align, bold=True)
+            _cell_text(cell, value, align, bold=True, size=size)
     document.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
