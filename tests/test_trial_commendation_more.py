@@ -181,3 +181,56 @@ def test_b22_to_trinh_leaves_out_decided_and_no_longer_eligible(isolated_db, sam
     assert len(rows) == 3
     assert all(cell.strip() for row in rows for cell in row)  # no blank cell on paper
     assert loc_cs.id is not None
+
+
+# --- B17: the evidence of a decision stays ------------------------------------------------------
+
+
+def _decided_ldtt(s):
+    campaign = new_campaign(s, 2024, "b17-2024")
+    register(s, campaign, "Mai Văn Lộc", "LĐTT")
+    evidence = contribute(s, campaign, "Mai Văn Lộc", "xa_hoi_hoa", title="Vận động", amount=1)
+    rate(s, "Mai Văn Lộc", 2024, "tốt")
+    proposal = _passed(s, campaign, "LĐTT", person="Mai Văn Lộc")
+    P.decide(session=s, proposals=[proposal], number=45, on=DECIDED)
+    return campaign, evidence
+
+
+def test_b17_an_achievement_of_a_decision_is_not_removed_rejected_or_edited(isolated_db, sample_db):
+    from stc_thidua.domain import contributions as C
+    from stc_thidua.models import Contribution
+
+    with session_scope() as s:
+        campaign, evidence = _decided_ldtt(s)
+    attempts = [
+        lambda s, row, c: C.remove_contribution(session=s, contribution=row),
+        lambda s, row, c: C.reject_contribution(
+            session=s, campaign=c, contribution_id=row.id, note="Sai"
+        ),
+        lambda s, row, c: C.edit_contribution(
+            session=s, campaign=c, contribution=row, changes={"title": "Vận động khác"}
+        ),
+    ]
+
+    def attempt_in_one_command(attempt):
+        with session_scope() as s:
+            attempt(s, s.get(Contribution, evidence), s.get(type(campaign), campaign.id))
+
+    for attempt in attempts:
+        with pytest.raises(InvalidInput) as caught:
+            attempt_in_one_command(attempt)
+        assert caught.value.message == (
+            f"Đóng góp số {evidence} là thành tích của đề xuất số 1 (Quyết định số 45/QĐ-STC), "
+            "nên không xóa, từ chối hay sửa được."
+        )
+    with session_scope() as s:
+        row = s.get(Contribution, evidence)
+        assert (row.status, row.title) == ("da_duyet", "Vận động")  # nothing written
+
+
+def test_b17_cli_remove_refuses(isolated_db, sample_db, cli):
+    with session_scope() as s:
+        campaign, evidence = _decided_ldtt(s)
+    result = cli("contribution", "remove", str(evidence), "--campaign", campaign.code, "--yes")
+    assert result.exit_code != 0
+    assert "Quyết định số 45/QĐ-STC" in result.stderr
