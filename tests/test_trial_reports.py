@@ -52,3 +52,131 @@ def test_b6_danh_sach_and_bien_ban_count_people_once(sample_db):
         minutes = str(render_formal(bien_ban(session=s, campaign=campaign), "md"))
     assert "Tổng cộng: 03 tập thể và 13 cá nhân (14 lượt)." in listed
     assert "khen thưởng 03 tập thể và 12 cá nhân (13 lượt); đề nghị cấp trên" in minutes
+
+
+# --- B3, B4, B10: an agency with no parent body heads its hierarchy ----------------------------
+
+
+def _ubnd(cli) -> None:
+    """Ủy ban nhân dân tỉnh Hậu Giang (no parent body), its 2024 campaign, one unit's Bằng khen."""
+    steps = [
+        (
+            "agency",
+            "add",
+            "UBHG",
+            "--name",
+            "Ủy ban nhân dân tỉnh Hậu Giang",
+            "--place",
+            "Hậu Giang",
+            "--from",
+            "01/01/2004",
+        ),
+        (
+            "campaign",
+            "create",
+            "--code",
+            "cds-2024",
+            "--agency",
+            "UBHG",
+            "--date",
+            "15/01/2024",
+            "--start",
+            "15/01/2024",
+            "--end",
+            "31/12/2024",
+            "--title",
+            "Phát động phong trào thi đua chuyển đổi số năm 2024",
+            "--content",
+            "Giải pháp",
+            "--signer-prefix",
+            "TM.",
+            "--signer-prefix-title",
+            "Ủy ban nhân dân",
+            "--signer-title",
+            "Chủ tịch",
+            "--signer-name",
+            "Trần Văn Huyến",
+        ),
+        ("campaign", "use", "cds-2024"),
+        (
+            "campaign",
+            "award",
+            "add",
+            "--form",
+            "Bằng khen UBND tỉnh",
+            "--for",
+            "tập thể",
+            "--max",
+            "2",
+        ),
+        ("unit", "add", "Văn phòng", "--code", "VP"),
+        ("unit", "add", "Sở Nội chính", "--code", "NC"),
+        ("unit", "add", "Sở Kinh tế", "--code", "KT"),
+        ("person", "add", "Người Nội Chính", "--unit", "NC"),
+        ("register", "--unit", "NC", "--title", "Bằng khen UBND tỉnh", "--date", "01/02/2024"),
+        (
+            "contribution",
+            "add",
+            "--unit",
+            "NC",
+            "--kind",
+            "giải pháp",
+            "--title",
+            "GP",
+            "--date",
+            "10/07/2024",
+        ),
+        ("contribution", "verify", "--all", "--yes"),
+    ]
+    for step in steps:
+        result = cli(*step)
+        assert result.exit_code == 0, (step, result.stderr)
+
+
+def test_b4_the_head_of_a_top_agency_decides_its_own_bang_khen(isolated_db, cli):
+    _ubnd(cli)
+    drafted = cli("propose", "--unit", "NC", "--form", "Bằng khen UBND tỉnh")
+    assert drafted.exit_code == 0, drafted.stderr
+    assert "trình cấp trên" not in drafted.output + drafted.stderr  # no authority warning
+    for step in (
+        ("proposal", "submit", "1"),
+        ("council", "vote", "1", "--members", "9", "--for", "5", "--date", "12/12/2024"),
+        ("proposal", "decide", "1", "--number", "46", "--date", "23/12/2024"),
+    ):
+        result = cli(*step)
+        assert result.exit_code == 0, (step, result.stderr)
+
+
+def test_b10_decision_of_a_top_agency_names_its_head_once(isolated_db, cli):
+    _ubnd(cli)
+    for step in (
+        ("propose", "--unit", "NC", "--form", "Bằng khen UBND tỉnh"),
+        ("proposal", "submit", "1"),
+        ("council", "vote", "1", "--members", "9", "--for", "5", "--date", "12/12/2024"),
+        ("proposal", "decide", "1", "--number", "46", "--date", "23/12/2024"),
+    ):
+        assert cli(*step).exit_code == 0, step
+    qd = cli("report", "quyetdinh", "--number", "46").stdout
+    assert "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HẬU GIANG**" in qd
+    assert "ỦY BAN NHÂN DÂN ỦY BAN NHÂN DÂN" not in qd.upper()
+    assert "*Theo đề nghị của Chánh Văn phòng Ủy ban nhân dân tỉnh Hậu Giang.*" in qd
+    assert "Trưởng các đơn vị thuộc Ủy ban nhân dân tỉnh Hậu Giang" in qd
+    assert (
+        "(Kèm theo Quyết định số 46/QĐ-UBHG ngày 23/12/2024 của Chủ tịch Ủy ban nhân dân tỉnh "
+        "Hậu Giang)" in qd
+    )
+    assert " Sở." not in qd
+    assert "thuộc Sở" not in qd
+    plan = cli("report", "kehoach").stdout
+    assert "Chủ tịch Ủy ban nhân dân tỉnh Hậu Giang tặng Bằng khen" in plan
+    assert "Đề nghị Chủ tịch" not in plan
+    review = cli("report", "soket", "--quarter", "3").stdout
+    assert "Ban Giám đốc" not in review
+    assert "Đề nghị Chủ tịch Ủy ban nhân dân tỉnh Hậu Giang chỉ đạo" in review
+
+
+def test_b3_no_blank_addressee_upward(isolated_db, cli):
+    _ubnd(cli)
+    result = cli("report", "totrinh", "--upward")
+    assert result.exit_code != 0  # nothing goes above the head of a top agency
+    assert "Chủ tịch  " not in result.stdout

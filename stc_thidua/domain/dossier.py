@@ -28,7 +28,14 @@ from stc_thidua.domain.proposals import (
     list_proposals,
     money_for,
 )
-from stc_thidua.domain.rules import RuleSet, rule_set_for
+from stc_thidua.domain.rules import (
+    RuleSet,
+    agency_head,
+    head_title,
+    heads_hierarchy,
+    is_department,
+    rule_set_for,
+)
 from stc_thidua.errors import InvalidInput, NotFound
 from stc_thidua.models import Agency, Campaign, Person, Proposal, Unit
 from stc_thidua.views import DocHeader, PartialDate, Recipient
@@ -74,6 +81,20 @@ class Context:
         return (self.office.head_title if self.office else "") or "Chánh Văn phòng"
 
     @property
+    def proposer(self) -> str:
+        """Who proposes the decision: "Chánh Văn phòng Sở", or the office of another agency."""
+        if is_department(self.campaign):
+            return f"{self.office_head_title} Sở"
+        return f"{self.office_head_title} {self.campaign.agency_name}"
+
+    @property
+    def units_word(self) -> str:
+        """ "các phòng thuộc Sở", or "các đơn vị thuộc <agency>"."""
+        if is_department(self.campaign):
+            return "các phòng thuộc Sở"
+        return f"các đơn vị thuộc {self.campaign.agency_name}"
+
+    @property
     def office_head_name(self) -> str:
         """The Office head's name (blank when unknown)."""
         return self.office.head_name if self.office else ""
@@ -85,10 +106,6 @@ def context(*, session: Session, campaign: Campaign) -> Context:
 
     agency = session.get(Agency, campaign.agency_id)
     assert agency is not None
-    head_title = (
-        campaign.signer_prefix_title if campaign.signer_prefix else campaign.signer_title
-    ).strip()
-    head_title = head_title[:1].upper() + head_title[1:].lower()
     office = next(
         (u for u in list_units(session=session, agency=agency) if u.kind == "van_phong"), None
     )
@@ -100,8 +117,8 @@ def context(*, session: Session, campaign: Campaign) -> Context:
         rule_set=rule_set_for(session=session, campaign=campaign),
         agency=agency,
         year=year,
-        head=f"{head_title} {campaign.agency_name}",
-        head_title=head_title,
+        head=agency_head(campaign),
+        head_title=head_title(campaign),
         office=office,
         movement=movement,
     )
@@ -374,6 +391,9 @@ def _province(session: Session, ctx: Context, on: dt.date) -> str:
     """ "Chủ tịch Ủy ban nhân dân tỉnh Sóc Trăng": who decides above the agency."""
     period = names_on(session=session, agency=ctx.agency, on=on)
     parent = period.parent_body if period else ctx.campaign.parent_body
+    if not parent.strip() or heads_hierarchy(ctx.campaign):  # nobody above: the forms' decider
+        deciders = [f.decider_title for f in ctx.rule_set.forms if not f.head_decides]
+        return deciders[0] if deciders else ctx.head
     parent = parent.replace("UBND", "Ủy ban nhân dân")
     if parent.isupper():
         parent = parent[:1] + parent[1:].lower()
@@ -624,7 +644,7 @@ def quyet_dinh(
     basis[-1] = basis[-1][:-1] + "."
     blocks: list[Block] = [Para(ctx.head.upper(), "center_bold")]
     blocks += [Para(line, "italic") for line in basis]
-    blocks.append(Para(f"Theo đề nghị của {ctx.office_head_title} Sở.", "italic"))
+    blocks.append(Para(f"Theo đề nghị của {ctx.proposer}.", "italic"))
     blocks.append(Para("QUYẾT ĐỊNH:", "center_bold"))
     parts = []
     for form_name, members in _ordered(ctx, infos):
@@ -653,7 +673,7 @@ def quyet_dinh(
     )
     blocks.append(
         Para(
-            f"{ctx.office_head_title}, Trưởng các phòng thuộc Sở và các tập thể, cá nhân có tên "
+            f"{ctx.office_head_title}, Trưởng {ctx.units_word} và các tập thể, cá nhân có tên "
             "tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
             lead="Điều 3.",
         )

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from stc_thidua.domain.rules import NOMINEES, Form, RuleSet
+from stc_thidua.domain.rules import NOMINEES, Form, RuleSet, decided_by_head
 from stc_thidua.models import (
     Campaign,
     CampaignAward,
@@ -334,7 +334,7 @@ def problems_for(*, session: Session, c: Candidate) -> list[Problem]:
     if person is not None and person.id is not None and form.code == "CSTDT":
         out += _cstdt_problems(session, c, person, year, agency_id)
 
-    if not form.head_decides:
+    if not decided_by_head(form, c.campaign):
         out.append(
             _problem(
                 rs,

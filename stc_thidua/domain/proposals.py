@@ -33,7 +33,9 @@ from stc_thidua.domain.rules import (
     NOMINEES,
     Form,
     RuleSet,
+    agency_head,
     check_nominee,
+    decided_by_head,
     find_form,
     rule_set_for,
     salary_on,
@@ -299,8 +301,8 @@ def info(*, session: Session, proposal: Proposal, rule_set: RuleSet | None = Non
         gender=person.gender if person else "",
         form=proposal.award,
         form_name=form.label(nominee) if form else proposal.award,
-        head_decides=form.head_decides if form else True,
-        decider=form.decider_title if form and not form.head_decides else "",
+        head_decides=decided_by_head(form, campaign) if form else True,
+        decider=form.decider_title if form and not decided_by_head(form, campaign) else "",
         status=proposal.status,
         reason=proposal.reason,
         achievements=_achievements(session=session, proposal_id=proposal.id),
@@ -1072,7 +1074,7 @@ def decide(
         if p.status != "hd_dat":
             raise _status_error(p, "quyết định khen thưởng")
         form = rs.form(p.award)
-        if form is not None and not form.head_decides:
+        if form is not None and not decided_by_head(form, campaign):
             raise InvalidInput(
                 f"{form.name} (đề xuất số {p.id}) do {form.decider_title} quyết định, vượt thẩm "
                 f"quyền thủ trưởng: dùng “thidua proposal forward {p.id}” để trình cấp trên "
@@ -1095,8 +1097,7 @@ def decide(
             "đã dùng; mỗi năm mỗi số chỉ dùng một lần."
         )
     _refuse_errors(session, proposals, "quyết định khen thưởng", decision=True)
-    head = campaign.signer_prefix_title if campaign.signer_prefix else campaign.signer_title
-    issuer = f"{head.strip().capitalize()} {campaign.agency_name}"
+    issuer = agency_head(campaign)
     symbol = f"{DECISION_TYPE}-{campaign.agency_abbr}"
     rewards = []
     gross: dict[int, Reward] = {}
@@ -1167,7 +1168,7 @@ def forward(*, session: Session, proposals: list[Proposal], note: str = "") -> N
                     f"Đề xuất số {p.id} chưa được Hội đồng thông qua; chưa thể trình cấp trên."
                 )
             raise _status_error(p, "trình cấp trên")
-        if form is None or form.head_decides:
+        if form is None or decided_by_head(form, campaign):
             raise InvalidInput(
                 f"Đề xuất số {p.id} thuộc thẩm quyền thủ trưởng cơ quan: dùng "
                 f"“thidua proposal decide {p.id} --number ... --date ...”."

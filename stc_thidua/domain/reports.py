@@ -751,8 +751,12 @@ class _Builder:
     def proposals(self) -> list[Block]:
         idle = [u.name for u in self.f.units if not u.total.records]
         if idle and self.f.total.records:
+            from stc_thidua.domain.rules import agency_head, is_department
+
+            # a Sở is led by its Ban Giám đốc; another agency by its head
+            leaders = "Ban Giám đốc" if is_department(self.campaign) else agency_head(self.campaign)
             draft = [
-                f"Đề nghị Ban Giám đốc chỉ đạo các {self.noun} chưa có đóng góp tích cực tham gia "
+                f"Đề nghị {leaders} chỉ đạo các {self.noun} chưa có đóng góp tích cực tham gia "
                 "Phong trào thi đua."
             ]
         else:

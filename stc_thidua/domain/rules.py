@@ -428,6 +428,47 @@ def find_rule_set(*, session: Session, query: str) -> RuleSet:
     return match_one(query, sets, lambda s: [s.code, s.name, s.code.replace("-", "/")], "quy định")
 
 
+# --- who decides, for the campaign's agency ------------------------------------------------------
+
+
+def heads_hierarchy(campaign: Campaign) -> bool:
+    """Whether the campaign's agency has no parent body: it heads its hierarchy (a provincial
+    People's Committee, a ministry), so no form of the rule set goes above its head."""
+    return not campaign.parent_body.strip()
+
+
+def decided_by_head(form: Form, campaign: Campaign) -> bool:
+    """Whether the head of the campaign's agency decides `form` (else it goes upward)."""
+    return form.head_decides or heads_hierarchy(campaign)
+
+
+def head_title(campaign: Campaign) -> str:
+    """The agency head's title, "Giám đốc" or "Chủ tịch".
+
+    "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" signs for the head named in the prefix title; "TM. ỦY BAN
+    NHÂN DÂN / CHỦ TỊCH" signs for a collective body, whose head is the signer.
+    """
+    prefix = campaign.signer_prefix.strip().upper()
+    title = campaign.signer_prefix_title if prefix and prefix != "TM." else campaign.signer_title
+    title = title.strip()
+    return title[:1].upper() + title[1:].lower()
+
+
+def agency_head(campaign: Campaign) -> str:
+    """ "Giám đốc Sở Tài chính", "Chủ tịch Ủy ban nhân dân tỉnh Hậu Giang": title + agency,
+    the agency alone when its name already starts with the title."""
+    title, agency = head_title(campaign), campaign.agency_name.strip()
+    if fold(agency).startswith(fold(title)):
+        return agency
+    return f"{title} {agency}"
+
+
+def is_department(campaign: Campaign) -> bool:
+    """Whether the agency is a Sở (its units are "các phòng thuộc Sở", its leaders the Ban
+    Giám đốc); other agencies get neutral wording."""
+    return fold(campaign.agency_name).startswith("so ")
+
+
 def rule_set_for(*, session: Session, campaign: Campaign) -> RuleSet:
     """The rule set a campaign uses: the one it names, else the one in force on its start date."""
     named = getattr(campaign, "rule_set", "") or ""
