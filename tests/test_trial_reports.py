@@ -180,3 +180,18 @@ def test_b3_no_blank_addressee_upward(isolated_db, cli):
     result = cli("report", "totrinh", "--upward")
     assert result.exit_code != 0  # nothing goes above the head of a top agency
     assert "Chủ tịch  " not in result.stdout
+
+
+# --- B7: "N đóng góp, gồm ..." lists parts that add up to N ------------------------------------
+
+
+def test_b7_the_parts_of_the_total_add_up(sample_db):
+    # The sample's 20 verified contributions: 7 solutions, 6 propaganda records (Võ Thị Cẩm Tú
+    # counts 2 activities, Văn phòng 4, the other four 1 each: 10 activities), 4 models, 2
+    # mobilisations and 1 other; 7 + 6 + 4 + 2 + 1 = 20.
+    _flow(sample_db)
+    _data, md = _tong_ket(sample_db)
+    assert (
+        "đã được xác nhận 20 đóng góp, gồm 7 giải pháp, sáng kiến; 6 đóng góp với 10 hoạt động "
+        "tuyên truyền; 4 mô hình hay, cách làm mới; 2 hoạt động xã hội hóa và 1 đóng góp khác"
+    ) in " ".join(md.split())

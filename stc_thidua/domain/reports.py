@@ -165,13 +165,20 @@ class _Builder:
     def noun(self) -> str:
         return self.f.unit_noun
 
-    def kind_list(self, by_kind: dict[str, Totals]) -> list[str]:
-        """ "12 giải pháp, sáng kiến", ... for each kind with something, in display order."""
-        return [
-            counted(k.code, k.name, by_kind[k.code].quantity)
-            for k in self.f.kinds
-            if k.code in by_kind and by_kind[k.code].quantity
-        ]
+    def kind_parts(self, by_kind: dict[str, Totals]) -> list[str]:
+        """The parts of "N đóng góp, gồm ...", which add up to N: each kind's records, with its
+        quantity where one record counts several items ("27 đóng góp với 50 hoạt động tuyên
+        truyền")."""
+        parts = []
+        for k in self.f.kinds:
+            t = by_kind.get(k.code)
+            if t is None or not t.records:
+                continue
+            if t.quantity == t.records:
+                parts.append(counted(k.code, k.name, t.records))
+            else:
+                parts.append(f"{_n(t.records)} đóng góp với {counted(k.code, k.name, t.quantity)}")
+        return parts
 
     def resources(self, total: Totals) -> str:
         """ "huy động được 150.000.000 đồng và 320 ngày công", or ""."""
@@ -254,7 +261,7 @@ class _Builder:
         who = f"{_n(f.units_contributing)}/{_n(len(f.units))} {self.noun} có đóng góp"
         if f.persons_contributing:
             who += f", với sự tham gia của {_n(f.persons_contributing)} công chức, người lao động"
-        kinds = self.kind_list(f.by_kind)
+        kinds = self.kind_parts(f.by_kind)
         text = f"Trong {phrase}, {who}; đã được xác nhận {_n(f.total.records)} đóng góp"
         if kinds:
             text += f", gồm {join_vi(kinds)}"
@@ -383,7 +390,7 @@ class _Builder:
         blocks = [Block("heading", "2. Kết quả theo nội dung thi đua")]
         idle = []
         for content in f.contents:
-            kinds = self.kind_list(content.by_kind)
+            kinds = self.kind_parts(content.by_kind)
             if not content.total.records:
                 idle.append(str(content.position))
                 continue
