@@ -195,3 +195,20 @@ def test_b7_the_parts_of_the_total_add_up(sample_db):
         "đã được xác nhận 20 đóng góp, gồm 7 giải pháp, sáng kiến; 6 đóng góp với 10 hoạt động "
         "tuyên truyền; 4 mô hình hay, cách làm mới; 2 hoạt động xã hội hóa và 1 đóng góp khác"
     ) in " ".join(md.split())
+
+
+# --- B8: a report is not dated before the period it reports on ---------------------------------
+
+
+def test_b8_report_dated_before_its_period_is_refused(sample_db, cli, tmp_path):
+    out = tmp_path / "so-ket.docx"
+    early = cli("report", "soket", "--quarter", "3", "--date", "15/5/2021", "--out", str(out))
+    assert early.exit_code != 0
+    assert early.stderr.strip() == (
+        "Lỗi: Ngày báo cáo 15/5/2021 trước kỳ báo cáo (quý III năm 2021 bắt đầu ngày 01/7/2021)."
+    )
+    assert not out.exists()  # nothing written
+    final = cli("report", "tongket", "--date", "20/12/2019")
+    assert final.exit_code != 0
+    assert "trước kỳ báo cáo (năm 2021 bắt đầu ngày 09/4/2021)" in final.stderr
+    assert cli("report", "soket", "--quarter", "3", "--date", "05/10/2021").exit_code == 0

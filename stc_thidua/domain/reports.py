@@ -18,6 +18,7 @@ from stc_thidua.domain.notes import SECTIONS, notes_of
 from stc_thidua.domain.outline import REPORT, merge_sections, sections_of
 from stc_thidua.domain.periods import Period, campaign_period
 from stc_thidua.domain.plan import signer_of
+from stc_thidua.errors import InvalidInput
 from stc_thidua.models import Campaign, ExtraSection
 from stc_thidua.render.filters import chart_number, percent, short_date, vn_number
 from stc_thidua.views import (
@@ -977,6 +978,18 @@ def report_period(*, campaign: Campaign, kind: str, period: Period | None) -> Pe
     return period
 
 
+def check_report_date(date: PartialDate, period: Period) -> None:
+    """Refuse a report dated before the period it reports on (as far as the date is given)."""
+    if date.year is None:
+        return
+    given = (date.year, date.month or 12, date.day or 31)
+    if given < (period.start.year, period.start.month, period.start.day):
+        raise InvalidInput(
+            f"Ngày báo cáo {short_date(date)} trước kỳ báo cáo ({period.phrase} bắt đầu ngày "
+            f"{short_date(period.start)})."
+        )
+
+
 def build_report(
     *,
     session: Session,
@@ -988,6 +1001,8 @@ def build_report(
 ) -> ReportDoc:
     """The sơ kết (of `period`) or tổng kết report of `campaign`, ready to render."""
     period = report_period(campaign=campaign, kind=kind, period=period)
+    if date is not None:
+        check_report_date(date, period)
     figures = report_figures(session=session, campaign=campaign, period=period)
     notes = notes_of(session=session, campaign=campaign, period=period)
     commendations = commendations_in(session=session, campaign=campaign, period=period)
