@@ -234,3 +234,46 @@ def test_b17_cli_remove_refuses(isolated_db, sample_db, cli):
     result = cli("contribution", "remove", str(evidence), "--campaign", campaign.code, "--yes")
     assert result.exit_code != 0
     assert "Quyết định số 45/QĐ-STC" in result.stderr
+
+
+# --- B18: the council meets within the campaign's year, not in the future -----------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("10/12/2030", "Ngày họp Hội đồng 10/12/2030 nằm ngoài năm của phong trào (2024)."),
+        ("05/01/2025", "Ngày họp Hội đồng 05/01/2025 nằm ngoài năm của phong trào (2024)."),
+    ],
+)
+def test_b18_vote_dated_after_the_campaign_year_is_refused(
+    isolated_db, sample_db, cli, day, message
+):
+    with session_scope() as s:
+        campaign = new_campaign(s, 2024, "b18-2024")
+        register(s, campaign, "Mai Văn Lộc", "LĐTT")
+        contribute(s, campaign, "Mai Văn Lộc", "giai_phap", title="GP")
+        rate(s, "Mai Văn Lộc", 2024, "tốt")
+        drafted = _draft(s, campaign, "LĐTT", person="Mai Văn Lộc")
+        P.submit(session=s, proposals=[drafted.proposal])
+    pid = str(drafted.proposal.id)
+    result = cli("council", "vote", pid, "--members", "9", "--for", "5", "--date", day)
+    assert result.exit_code != 0
+    assert result.stderr.strip() == f"Lỗi: {message}"
+    with session_scope() as s:
+        assert s.get(Proposal, drafted.proposal.id).status == "da_trinh"  # nothing written
+
+
+def test_b18_vote_in_the_future_is_refused(isolated_db, sample_db, monkeypatch):
+    with session_scope() as s:
+        campaign = new_campaign(s, 2024, "b18f-2024")
+        register(s, campaign, "Mai Văn Lộc", "LĐTT")
+        contribute(s, campaign, "Mai Văn Lộc", "giai_phap", title="GP")
+        rate(s, "Mai Văn Lộc", 2024, "tốt")
+        drafted = _draft(s, campaign, "LĐTT", person="Mai Văn Lộc")
+        P.submit(session=s, proposals=[drafted.proposal])
+        monkeypatch.setattr(P, "today", lambda: dt.date(2024, 12, 1))
+        with pytest.raises(InvalidInput, match="sau ngày hôm nay 01/12/2024"):
+            P.council_vote(
+                session=s, proposal=drafted.proposal, members=9, votes_for=9, voted_on=VOTED
+            )

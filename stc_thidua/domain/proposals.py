@@ -27,6 +27,7 @@ from stc_thidua.domain.eligibility import (
     live_proposals,
     problems_for,
     same_title_ladder,
+    today,
 )
 from stc_thidua.domain.money import Reward, reward, vote
 from stc_thidua.domain.rules import (
@@ -946,6 +947,17 @@ def council_vote(
         raise InvalidInput(
             f"Ngày họp Hội đồng {voted_on:%d/%m/%Y} trước ngày bắt đầu phong trào "
             f"{campaign.start_date:%d/%m/%Y}."
+        )
+    if voted_on is not None and voted_on.year > campaign.end_date.year:
+        # the same bounds as the decision that follows: within the campaign's year(s)
+        first, last = campaign.start_date.year, campaign.end_date.year
+        years = str(first) if first == last else f"{first}–{last}"
+        raise InvalidInput(
+            f"Ngày họp Hội đồng {voted_on:%d/%m/%Y} nằm ngoài năm của phong trào ({years})."
+        )
+    if voted_on is not None and voted_on > today():
+        raise InvalidInput(
+            f"Ngày họp Hội đồng {voted_on:%d/%m/%Y} sau ngày hôm nay {today():%d/%m/%Y}."
         )
     _refuse_errors(session, [proposal], "biểu quyết")
     before = proposal.status
