@@ -212,3 +212,25 @@ def test_b8_report_dated_before_its_period_is_refused(sample_db, cli, tmp_path):
     assert final.exit_code != 0
     assert "trước kỳ báo cáo (năm 2021 bắt đầu ngày 09/4/2021)" in final.stderr
     assert cli("report", "soket", "--quarter", "3", "--date", "05/10/2021").exit_code == 0
+
+
+# --- B26: the minutes' times are times ----------------------------------------------------------
+
+
+def test_b26_meeting_times_are_checked(sample_db, cli, tmp_path):
+    _flow(sample_db)
+    out = tmp_path / "bb.md"
+    bad = cli("report", "bienban", "--start", "25 giờ 99", "--end", "abc", "--out", str(out))
+    assert bad.exit_code != 0
+    assert bad.stderr.strip() == (
+        "Lỗi: Giờ bắt đầu (--start) “25 giờ 99” không hợp lệ: ghi giờ và phút như “14 giờ 00” "
+        "(0–23 giờ, 0–59 phút)."
+    )
+    assert not out.exists()
+    backwards = cli("report", "bienban", "--start", "16 giờ 30", "--end", "14:00")
+    assert backwards.exit_code != 0
+    assert "Giờ kết thúc 14 giờ 00 không sau giờ bắt đầu 16 giờ 30." in backwards.stderr
+    good = cli("report", "bienban", "--start", "14h", "--end", "16:30")
+    assert good.exit_code == 0, good.stderr
+    assert "Thời gian bắt đầu: 14 giờ 00, ngày 15 tháng 12 năm 2021." in good.stdout
+    assert "Cuộc họp kết thúc vào 16 giờ 30, ngày 15 tháng 12 năm 2021/." in good.stdout

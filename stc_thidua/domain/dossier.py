@@ -8,6 +8,7 @@ nominee. Stage one of the pipeline: data in, frozen `FormalDoc` out; `render.for
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -495,6 +496,22 @@ def to_trinh(
     )
 
 
+_TIME = re.compile(r"^\s*(\d{1,2})\s*(?:giờ|gio|h|:)\s*(\d{1,2})?\s*(?:phút|phut)?\s*$", re.I)
+
+
+def meeting_time(value: str, field: str) -> tuple[str, int]:
+    """ "14 giờ 00" from "14 giờ 00", "14h", "14:30"; with minutes since midnight."""
+    found = _TIME.match(value)
+    hour = int(found.group(1)) if found else -1
+    minute = int(found.group(2) or 0) if found else -1
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise InvalidInput(
+            f"{field} “{value}” không hợp lệ: ghi giờ và phút như “14 giờ 00” (0–23 giờ, "
+            "0–59 phút)."
+        )
+    return f"{hour:02d} giờ {minute:02d}", hour * 60 + minute
+
+
 def bien_ban(
     *,
     session: Session,
@@ -506,6 +523,12 @@ def bien_ban(
     end: str = "",
 ) -> FormalDoc:
     """Biên bản họp Hội đồng Thi đua - Khen thưởng: attendance, votes per nominee, results."""
+    if start:
+        start, began = meeting_time(start, "Giờ bắt đầu (--start)")
+    if end:
+        end, ended = meeting_time(end, "Giờ kết thúc (--end)")
+        if start and ended <= began:
+            raise InvalidInput(f"Giờ kết thúc {end} không sau giờ bắt đầu {start}.")
     ctx = context(session=session, campaign=campaign)
     infos = [
         i
