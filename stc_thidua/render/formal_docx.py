@@ -133,11 +133,20 @@ def _list(document: Doc, block: Table) -> None:
     document.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
-def _blocks(document: Doc, blocks: Iterable[Block], *, new_page: bool = False) -> None:
-    """The blocks in order; `new_page` starts the first on a new page (the attached list)."""
-    for index, block in enumerate(blocks):
+def _blocks(
+    document: Doc, blocks: Iterable[Block], *, new_page: bool = False, tail: int = 0
+) -> None:
+    """The blocks in order; `new_page` starts the first on a new page (the attached list).
+
+    The `tail` last paragraphs keep with the signature that follows, so that no page holds the
+    signature alone (a page that could be swapped).
+    """
+    items = list(blocks)
+    for index, block in enumerate(items):
         if isinstance(block, Para):
             _para(document, block, new_page=new_page and index == 0)
+            if index >= len(items) - tail:
+                document.paragraphs[-1].paragraph_format.keep_with_next = True
         elif isinstance(block, Table):
             _list(document, block)
         elif isinstance(block, PageBreak):
@@ -154,15 +163,37 @@ def _signature_cell(cell: object, signature: Signature) -> None:
     _line(cell, signature.name, bold=True)  # type: ignore[arg-type]
 
 
+def _keep_rows(table: object) -> None:
+    """The footer's rows are not split, and keep with each other."""
+    for index, row in enumerate(table.rows):  # type: ignore[attr-defined]
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if index < len(table.rows) - 1:  # type: ignore[attr-defined]
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
 def _footer(document: Doc, doc: FormalDoc) -> None:
-    document.add_paragraph().paragraph_format.space_after = Pt(0)
+    spacer = document.add_paragraph().paragraph_format
+    spacer.space_after = Pt(0)
+    spacer.keep_with_next = True
     if len(doc.signatures) > 1:
+        # titles in one row, names in the next: the names line up whatever the titles' length
         half = Length(TEXT_WIDTH // 2)
-        table = _table(document, (half, Length(TEXT_WIDTH - half)))
-        for cell, signature in zip(table.rows[0].cells, doc.signatures[:2], strict=True):
-            _signature_cell(cell, signature)
+        table = _table(document, (half, Length(TEXT_WIDTH - half)), rows=2)
+        for column, signature in enumerate(doc.signatures[:2]):
+            top, bottom = table.rows[0].cells[column], table.rows[1].cells[column]
+            for title in signature.titles:
+                _line(top, title, bold=True)
+            if signature.note:
+                _line(top, signature.note, italic=True)
+            for _ in range(4):
+                _line(bottom, "")
+            _line(bottom, signature.name, bold=True)
+        _keep_rows(table)
         return
     table = _table(document, (FOOTER_LEFT, Length(TEXT_WIDTH - FOOTER_LEFT)))
+    _keep_rows(table)
     left, right = table.rows[0].cells
     if doc.archive:
         _line(left, "Nơi nhận:", align=WD_ALIGN_PARAGRAPH.LEFT, size=12, bold=True, italic=True)
@@ -192,7 +223,7 @@ def formal_docx(doc: FormalDoc) -> bytes:
             _line(document, "Kính gửi:")
             for line in doc.addressee:
                 _line(document, f"- {line};")
-    _blocks(document, doc.blocks)
+    _blocks(document, doc.blocks, tail=doc.closing)
     _footer(document, doc)
     if doc.appendix:
         _blocks(document, doc.appendix, new_page=True)
