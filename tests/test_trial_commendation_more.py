@@ -277,3 +277,38 @@ def test_b18_vote_in_the_future_is_refused(isolated_db, sample_db, monkeypatch):
             P.council_vote(
                 session=s, proposal=drafted.proposal, members=9, votes_for=9, voted_on=VOTED
             )
+
+
+# --- B15: a new rule period never changes the basis of an issued decision ----------------------
+
+
+def test_b15_overlapping_period_is_refused(isolated_db, cli):
+    result = cli("rules", "period", "add", "nd99-2027", "--from", "01/01/2020", "--name", "x")
+    assert result.exit_code != 0
+    assert "chồng lên Nghị định 91/2017/NĐ-CP" in result.stderr
+    ok = cli("rules", "period", "add", "nd99-2027", "--from", "01/01/2027", "--name", "NĐ 99")
+    assert ok.exit_code == 0, ok.stderr
+    inside = cli("rules", "period", "add", "nd98-2026", "--from", "01/7/2026", "--name", "y")
+    assert inside.exit_code != 0  # starts before nd99-2027: it would split the periods
+    assert "chồng lên NĐ 99" in inside.stderr
+
+
+def test_b15_a_decision_keeps_the_rules_it_was_made_under(isolated_db, sample_db, cli):
+    with session_scope() as s:
+        campaign = new_campaign(s, 2026, "b15-2026")
+        register(s, campaign, "Mai Văn Lộc", "LĐTT")
+        contribute(s, campaign, "Mai Văn Lộc", "giai_phap", title="GP")
+        rate(s, "Mai Văn Lộc", 2026, "tốt")
+        proposal = _draft(s, campaign, "LĐTT", person="Mai Văn Lộc").proposal
+        P.submit(session=s, proposals=[proposal])
+        P.council_vote(
+            session=s, proposal=proposal, members=9, votes_for=9, voted_on=dt.date(2026, 3, 1)
+        )
+        P.decide(session=s, proposals=[proposal], number=5, on=dt.date(2026, 3, 2))
+        assert campaign.rule_set == "nd152-2025"  # pinned at the decision
+    later = cli("rules", "period", "add", "nd99-2026", "--from", "02/01/2026", "--name", "z")
+    assert later.exit_code == 0, later.stderr  # the campaign keeps nd152-2025
+    qd = cli("report", "quyetdinh", "--campaign", "b15-2026", "--number", "5")
+    assert qd.exit_code == 0, qd.stderr
+    assert "Nghị định 152/2025/NĐ-CP" in qd.stdout
+    assert "*Căn cứ z " not in qd.stdout

@@ -1109,6 +1109,9 @@ def decide(
             "đã dùng; mỗi năm mỗi số chỉ dùng một lần."
         )
     _refuse_errors(session, proposals, "quyết định khen thưởng", decision=True)
+    if not campaign.rule_set:  # a decision keeps the rules it was made under
+        campaign.rule_set = rs.code
+        session.add(campaign)
     issuer = agency_head(campaign)
     symbol = f"{DECISION_TYPE}-{campaign.agency_abbr}"
     rewards = []

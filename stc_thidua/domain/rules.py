@@ -754,6 +754,35 @@ def add_period(
         raise InvalidInput(
             f"Thời kỳ mới phải bắt đầu sau ngày {based_on.valid_from:%d/%m/%Y} của {based_on.code}."
         )
+    # periods follow one another: a new one starts after every existing one has started, and
+    # only continues the last (open) one, so no issued decision changes its legal basis
+    for other in list_rule_sets(session=session):
+        ends_after = other.valid_to is None or other.valid_to >= valid_from
+        if other.valid_from >= valid_from or (ends_after and other.valid_to is not None):
+            raise InvalidInput(
+                f"Thời kỳ mới từ {valid_from:%d/%m/%Y} chồng lên {other.name} "
+                f"({describe_value('valid_from', other.valid_from)} – "
+                f"{describe_value('valid_to', other.valid_to)}); thời kỳ mới phải bắt đầu sau "
+                "mọi thời kỳ đã có."
+            )
+    moved = session.exec(
+        select(Campaign).where(col(Campaign.start_date) >= valid_from, col(Campaign.rule_set) == "")
+    ).all()
+    if moved:
+        from stc_thidua.models import Proposal
+
+        decided = session.exec(
+            select(Proposal.campaign_id).where(
+                col(Proposal.campaign_id).in_([c.id for c in moved]),
+                Proposal.status == "da_quyet_dinh",
+            )
+        ).first()
+        if decided is not None:
+            code_of = {c.id: c.code for c in moved}
+            raise InvalidInput(
+                f"Phong trào “{code_of[decided]}” đã có quyết định khen thưởng theo quy định "
+                f"hiện hành; thời kỳ mới từ {valid_from:%d/%m/%Y} sẽ đổi căn cứ của quyết định đó."
+            )
     row = RuleSetDef(
         code=code,
         name=clean_line(name) or code,
