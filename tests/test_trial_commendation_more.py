@@ -312,3 +312,46 @@ def test_b15_a_decision_keeps_the_rules_it_was_made_under(isolated_db, sample_db
     assert qd.exit_code == 0, qd.stderr
     assert "Nghị định 152/2025/NĐ-CP" in qd.stdout
     assert "*Căn cứ z " not in qd.stdout
+
+
+# --- B19: one council, one size; one biên bản per meeting ---------------------------------------
+
+
+def test_b19_council_size_is_the_same_for_every_vote_and_minutes_are_per_meeting(
+    isolated_db, sample_db, cli
+):
+    with session_scope() as s:
+        campaign = new_campaign(s, 2024, "b19-2024")
+        ids = []
+        for name in ("Mai Văn Lộc", "Hồ Thị Diễm My", "Quách Thị Yến"):
+            register(s, campaign, name, "LĐTT")
+            contribute(s, campaign, name, "giai_phap", title=f"GP {name}")
+            rate(s, name, 2024, "tốt")
+            ids.append(_draft(s, campaign, "LĐTT", person=name).proposal.id)
+        P.submit(session=s, proposals=[s.get(Proposal, i) for i in ids])
+    first = ("council", "vote", str(ids[0]), "--members", "9", "--for", "5")
+    assert cli(*first, "--date", "10/12/2024").exit_code == 0
+    other = cli(
+        "council", "vote", str(ids[1]), "--members", "15", "--for", "14", "--date", "10/12/2024"
+    )
+    assert other.exit_code != 0
+    assert other.stderr.strip() == (
+        f"Lỗi: Hội đồng Thi đua - Khen thưởng của phong trào có 9 thành viên (biểu quyết đề "
+        f"xuất số {ids[0]}), không phải 15; số thành viên tính trên toàn Hội đồng."
+    )
+    second = ("council", "vote", str(ids[1]), "--members", "9", "--for", "8")
+    assert cli(*second, "--date", "10/12/2024").exit_code == 0
+    third = ("council", "vote", str(ids[2]), "--members", "9", "--for", "9")
+    assert cli(*third, "--absent-written", "2", "--date", "17/12/2024").exit_code == 0
+    latest = cli("report", "bienban", "--campaign", "b19-2024").stdout
+    assert "ngày 17 tháng 12 năm 2024" in latest
+    assert "7/9 thành viên Hội đồng có mặt; 2 thành viên vắng mặt" in latest
+    assert "Quách Thị Yến" in latest
+    assert "Mai Văn Lộc" not in latest  # voted at the meeting of 10/12
+    earlier = cli("report", "bienban", "--campaign", "b19-2024", "--meeting", "10/12/2024").stdout
+    assert "Mai Văn Lộc" in earlier
+    assert "Hồ Thị Diễm My" in earlier
+    assert "Quách Thị Yến" not in earlier
+    missing = cli("report", "bienban", "--campaign", "b19-2024", "--meeting", "11/12/2024")
+    assert missing.exit_code != 0
+    assert "các ngày họp: 10/12/2024, 17/12/2024" in missing.stderr

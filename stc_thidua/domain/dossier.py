@@ -521,8 +521,10 @@ def bien_ban(
     place: str = "",
     start: str = "",
     end: str = "",
+    meeting: dt.date | None = None,
 ) -> FormalDoc:
-    """Biên bản họp Hội đồng Thi đua - Khen thưởng: attendance, votes per nominee, results."""
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng of one meeting (`meeting`, else the latest):
+    attendance, votes per nominee, results."""
     if start:
         start, began = meeting_time(start, "Giờ bắt đầu (--start)")
     if end:
@@ -538,7 +540,11 @@ def bien_ban(
     if not infos:
         raise NotFound(f"Hội đồng chưa biểu quyết đề xuất nào của phong trào “{campaign.code}”.")
     voted = sorted({i.voted_on for i in infos if i.voted_on})
-    meeting = voted[-1] if voted else None
+    if meeting is not None and meeting not in voted:
+        days = ", ".join(_day(d) for d in voted) or "chưa ghi ngày"
+        raise NotFound(f"Hội đồng không họp ngày {_day(meeting)} (các ngày họp: {days}).")
+    meeting = meeting or (voted[-1] if voted else None)
+    infos = [i for i in infos if i.voted_on == meeting]  # one meeting, one biên bản
     size = max(i.council_size or 0 for i in infos)
     absent = max(i.absent_written or 0 for i in infos)
     when = (

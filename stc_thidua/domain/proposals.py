@@ -959,6 +959,7 @@ def council_vote(
         raise InvalidInput(
             f"Ngày họp Hội đồng {voted_on:%d/%m/%Y} sau ngày hôm nay {today():%d/%m/%Y}."
         )
+    _refuse_same_council(session, proposal, members)
     _refuse_errors(session, [proposal], "biểu quyết")
     before = proposal.status
     proposal.council_size = members
@@ -972,6 +973,25 @@ def council_vote(
     _event(session, proposal, "bieu_quyet", before, f"{result.text}. {note}".strip())
     session.flush()
     return result.text
+
+
+def _refuse_same_council(session: Session, proposal: Proposal, members: int) -> None:
+    """The council is one body: its size is the one of its earlier votes in the campaign."""
+    earlier = session.exec(
+        select(Proposal.council_size, Proposal.id)
+        .where(
+            Proposal.campaign_id == proposal.campaign_id,
+            col(Proposal.council_size).is_not(None),
+            Proposal.id != proposal.id,
+        )
+        .order_by(col(Proposal.id))
+    ).first()
+    if earlier is not None and earlier[0] != members:
+        raise InvalidInput(
+            f"Hội đồng Thi đua - Khen thưởng của phong trào có {earlier[0]} thành viên (biểu "
+            f"quyết đề xuất số {earlier[1]}), không phải {members}; số thành viên tính trên "
+            "toàn Hội đồng."
+        )
 
 
 def decision_taken(*, session: Session, agency_abbr: str, year: int, number: int) -> bool:
