@@ -355,3 +355,32 @@ def test_b19_council_size_is_the_same_for_every_vote_and_minutes_are_per_meeting
     missing = cli("report", "bienban", "--campaign", "b19-2024", "--meeting", "11/12/2024")
     assert missing.exit_code != 0
     assert "các ngày họp: 10/12/2024, 17/12/2024" in missing.stderr
+
+
+# --- B21: money resting on unconfirmed values says so ------------------------------------------
+
+
+def test_b21_money_under_98_2023_flags_the_unconfirmed_rounding(isolated_db, sample_db, cli):
+    # domain.md §6: LĐTT 0,3 × 2.340.000 = 702.000 đồng before any rounding; whether 98/2023
+    # keeps the rounding up to the next ten thousand (710.000) is unconfirmed.
+    with session_scope() as s:
+        campaign = new_campaign(s, 2024, "b21-2024")
+        register(s, campaign, "Mai Văn Lộc", "LĐTT")
+        contribute(s, campaign, "Mai Văn Lộc", "giai_phap", title="GP")
+        rate(s, "Mai Văn Lộc", 2024, "tốt")
+        proposal = _passed(s, campaign, "LĐTT", person="Mai Văn Lộc")
+        P.decide(session=s, proposals=[proposal], number=45, on=DECIDED)
+    import json
+
+    money = json.loads(cli("proposal", "money", "--campaign", "b21-2024", "--json").stdout)
+    (line,) = money["by_form"]
+    assert line["amount"] == 710_000
+    assert line["unconfirmed"] == [
+        "Lao động tiên tiến: 0,3 × 2.340.000 đồng = 702.000 đồng → 710.000 đồng (làm tròn lên "
+        "hàng chục nghìn, quy tắc làm tròn chưa xác nhận)"
+    ]
+    shown = cli("proposal", "money", "--campaign", "b21-2024")
+    assert "[chưa xác nhận] Lao động tiên tiến: 0,3 × 2.340.000 đồng" in shown.stderr
+    qd = cli("report", "quyetdinh", "--campaign", "b21-2024", "--number", "45").stdout
+    assert "Lưu ý trước khi ký: mức tiền thưởng dựa trên giá trị chưa được xác nhận" in qd
+    assert "702.000 đồng → 710.000 đồng" in qd

@@ -28,6 +28,7 @@ from stc_thidua.domain.proposals import (
     info,
     list_proposals,
     money_for,
+    unconfirmed_money,
 )
 from stc_thidua.domain.rules import (
     RuleSet,
@@ -354,6 +355,37 @@ def _still_eligible(
     return kept
 
 
+def _unconfirmed_note(
+    session: Session, ctx: Context, infos: list[ProposalInfo], on: dt.date
+) -> list[Para]:
+    """A note asking to check, before signing, the money that rests on unconfirmed values."""
+    from stc_thidua.domain.rules import salary_on
+
+    notes: list[str] = []
+    for i in infos:
+        form = ctx.rule_set.form(i.form)
+        if form is None:
+            continue
+        coefficient = i.coefficient
+        base = i.base_salary
+        if coefficient is None:
+            fact = form.coefficient(i.nominee_kind)
+            coefficient = float(fact.value) if fact is not None else None
+            base = salary_on(session=session, on=on).amount
+        for note in unconfirmed_money(ctx.rule_set, form, i.nominee_kind, coefficient, base):
+            if note not in notes:
+                notes.append(note)
+    if not notes:
+        return []
+    return [
+        Para(
+            f"Lưu ý trước khi ký: mức tiền thưởng dựa trên giá trị chưa được xác nhận "
+            f"({'; '.join(notes)}); đề nghị kiểm tra lại theo {ctx.rule_set.name}.",
+            "italic",
+        )
+    ]
+
+
 def _draft_day(ctx: Context, on: dt.date | None) -> dt.date:
     if on is not None:
         return on
@@ -464,6 +496,7 @@ def to_trinh(
         )
     )
     blocks += _highest_note(session, ctx, infos, day)
+    blocks += _unconfirmed_note(session, ctx, infos, day)
     blocks.append(Para("(Có danh sách kèm theo)", "center_italic"))
     closing = province if upward else ctx.head
     blocks.append(Para(f"Kính trình {closing} xem xét, quyết định./."))
@@ -721,6 +754,7 @@ def quyet_dinh(
         _list_table(ctx, infos, amounts, achievements=False),
         Para(f"Bằng chữ: {_words(total)}.", "plain"),
         *(Para(n.text, "plain") for n in _highest_note(session, ctx, infos, day)),
+        *_unconfirmed_note(session, ctx, infos, day),
     ]
     return FormalDoc(
         header=header,

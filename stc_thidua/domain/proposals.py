@@ -1294,6 +1294,27 @@ class MoneyLine:
     form_name: str
     count: int
     amount: int
+    unconfirmed: tuple[str, ...] = ()  # what the amount rests on that is not confirmed
+
+
+def unconfirmed_money(
+    rs: RuleSet, form: Form, nominee: str, coefficient: float | None, base_salary: int | None
+) -> list[str]:
+    """What a form's money rests on that the law's text did not confirm: its coefficient, or
+    the rounding where it changes the product (domain.md §6), each said with its figures."""
+    out = []
+    fact = form.coefficient(nominee)
+    if fact is not None and fact.unconfirmed:
+        value = f"{Decimal(str(fact.value)).normalize():f}".replace(".", ",")
+        out.append(f"hệ số {value} của {form.label(nominee)} chưa xác nhận ({fact.source})")
+    rounding = rs.fact("rounding")
+    if rounding.unconfirmed and coefficient is not None and base_salary is not None:
+        money = reward(
+            Decimal(str(coefficient)), base_salary, str(rounding.value), rounding_unconfirmed=True
+        )
+        if money.rounded:
+            out.append(f"{form.label(nominee)}: {money.text}")
+    return out
 
 
 def money_totals(*, session: Session, campaign: Campaign) -> tuple[list[MoneyLine], int]:
@@ -1306,7 +1327,14 @@ def money_totals(*, session: Session, campaign: Campaign) -> tuple[list[MoneyLin
         nominee = "ca_nhan" if p.person_id else "tap_the"
         name = form.label(nominee) if form else p.award
         old = lines.get(name, MoneyLine(p.award, name, 0, 0))
-        lines[name] = MoneyLine(p.award, name, old.count + 1, old.amount + (p.amount or 0))
+        notes = list(old.unconfirmed)
+        if form is not None:
+            for note in unconfirmed_money(rs, form, nominee, p.coefficient, p.base_salary):
+                if note not in notes:
+                    notes.append(note)
+        lines[name] = MoneyLine(
+            p.award, name, old.count + 1, old.amount + (p.amount or 0), tuple(notes)
+        )
     ordered = sorted(lines.values(), key=lambda m: (m.form, fold(m.form_name)))
     return ordered, sum(m.amount for m in ordered)
 
