@@ -234,3 +234,17 @@ def test_b26_meeting_times_are_checked(sample_db, cli, tmp_path):
     assert good.exit_code == 0, good.stderr
     assert "Thời gian bắt đầu: 14 giờ 00, ngày 15 tháng 12 năm 2021." in good.stdout
     assert "Cuộc họp kết thúc vào 16 giờ 30, ngày 15 tháng 12 năm 2021/." in good.stdout
+
+
+# --- B9: a custom period reads naturally; its previous period starts with the campaign ----------
+
+
+def test_b9_custom_period_prose(sample_db, cli):
+    _flow(sample_db)
+    text = cli("report", "soket", "--from", "01/5/2021", "--to", "31/5/2021").stdout
+    flat = " ".join(text.split())
+    assert "Trong từ" not in flat
+    assert "So với từ" not in flat
+    assert "Từ ngày 01/5/2021 đến ngày 31/5/2021, " in flat
+    # 31 days before 01/5 would start on 31/3; the campaign starts on 09/4/2021
+    assert "So với kỳ trước (từ ngày 09/4/2021 đến ngày 30/4/2021): " in flat

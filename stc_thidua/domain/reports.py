@@ -251,10 +251,10 @@ class _Builder:
 
     def overall(self) -> list[Block]:
         f = self.f
-        phrase = f.period.phrase
+        opening = f.period.opening
         blocks = [Block("heading", "1. Kết quả chung")]
         if not f.total.records:
-            text = f"Trong {phrase}, chưa có đóng góp nào được xác nhận."
+            text = f"{opening}, chưa có đóng góp nào được xác nhận."
             if f.pending:
                 text += f" Có {_n(f.pending)} đóng góp đang chờ xác nhận, chưa tính vào kết quả."
             blocks.append(Block("paragraph", text))
@@ -263,7 +263,7 @@ class _Builder:
         if f.persons_contributing:
             who += f", với sự tham gia của {_n(f.persons_contributing)} công chức, người lao động"
         kinds = self.kind_parts(f.by_kind)
-        text = f"Trong {phrase}, {who}; đã được xác nhận {_n(f.total.records)} đóng góp"
+        text = f"{opening}, {who}; đã được xác nhận {_n(f.total.records)} đóng góp"
         if kinds:
             text += f", gồm {join_vi(kinds)}"
         resources = self.resources(f.total)
@@ -305,7 +305,7 @@ class _Builder:
                 parts.append(f"{word} {self.moved(old, new)}")
         if before.amount or f.total.amount:
             parts.append(f"số tiền huy động {self.moved(before.amount, f.total.amount, ' đồng')}")
-        return f"So với {f.previous.phrase}: " + "; ".join(parts) + "."
+        return f"So với {f.previous.compared}: " + "; ".join(parts) + "."
 
     @staticmethod
     def moved(old: int, new: int, unit: str = "") -> str:
@@ -617,7 +617,7 @@ class _Builder:
         if f.total.records:
             strengths.append(
                 f"Phong trào thi đua được các {self.noun} hưởng ứng: {_n(f.units_contributing)}/"
-                f"{_n(len(f.units))} {self.noun} có đóng góp được xác nhận trong {f.period.phrase}"
+                f"{_n(len(f.units))} {self.noun} có đóng góp được xác nhận {f.period.inside}"
                 + (
                     f", trong đó có {counted('giai_phap', '', f.by_kind['giai_phap'].quantity)}"
                     if f.by_kind.get("giai_phap")
@@ -659,12 +659,12 @@ class _Builder:
     # --- V. Công tác khen thưởng -------------------------------------------------------------
 
     def commendation(self) -> list[Block]:
-        summary, phrase = self.commendations, self.f.period.phrase
+        summary, opening = self.commendations, self.f.period.opening
         if summary.empty:
             return [
                 Block(
                     "paragraph",
-                    f"Trong {phrase}, chưa có tập thể, cá nhân nào được đề xuất hoặc khen thưởng "
+                    f"{opening}, chưa có tập thể, cá nhân nào được đề xuất hoặc khen thưởng "
                     "trong Phong trào thi đua.",
                 )
             ]
@@ -701,7 +701,7 @@ class _Builder:
                     if x
                 ]
             )
-            text = f"Trong {phrase}, {who} {word}"
+            text = f"{opening}, {who} {word}"
             if money and amount:
                 text += f", với tổng số tiền thưởng {vn_number(amount)} đồng"
             blocks.append(Block("paragraph", text + "."))
