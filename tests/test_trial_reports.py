@@ -248,3 +248,29 @@ def test_b9_custom_period_prose(sample_db, cli):
     assert "Từ ngày 01/5/2021 đến ngày 31/5/2021, " in flat
     # 31 days before 01/5 would start on 31/3; the campaign starts on 09/4/2021
     assert "So với kỳ trước (từ ngày 09/4/2021 đến ngày 30/4/2021): " in flat
+
+
+# --- B12: the stand-alone danh sách is the tờ trình's attachment --------------------------------
+
+
+def test_b12_danh_sach_has_no_number_of_its_own(sample_db):
+    from stc_thidua.domain.dossier import danh_sach
+    from stc_thidua.render.formal import render_formal
+
+    _flow(sample_db)
+    with session_scope(str(sample_db)) as s:
+        doc = danh_sach(session=s, campaign=find_campaign(session=s))
+    for fmt in ("md", "html"):
+        text = str(render_formal(doc, fmt))
+        assert "/DS-" not in text
+        assert "Số:" not in text
+        assert "(Kèm theo Tờ trình số      /TTr-VP của Văn phòng về việc đề nghị khen thưởng)" in (
+            text
+        )
+    import io
+
+    import docx as python_docx
+
+    word = python_docx.Document(io.BytesIO(render_formal(doc, "docx")))  # type: ignore[arg-type]
+    cells = " ".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    assert "/DS-" not in cells

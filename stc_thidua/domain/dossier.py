@@ -405,13 +405,29 @@ def danh_sach(*, session: Session, campaign: Campaign) -> FormalDoc:
     ]
     if not infos:
         raise NotFound(f"Phong trào “{campaign.code}” chưa có đề xuất khen thưởng nào.")
+    office = ctx.office.name if ctx.office else "Văn phòng"
+    submission = _office_header(ctx, "TTr", PartialDate(ctx.year))
     blocks: list[Block] = [
-        Para("(Kèm theo Tờ trình của Văn phòng về việc đề nghị khen thưởng)", "center_italic"),
+        # an attachment: it cites the tờ trình's number and has none of its own (ND30 has no
+        # type abbreviation for a list)
+        Para(
+            f"(Kèm theo Tờ trình số      /{submission.symbol} của {office} về việc đề nghị "
+            "khen thưởng)",
+            "center_italic",
+        ),
         _list_table(ctx, infos, None, achievements=True),
         Para(f"Tổng cộng: {_count_phrase(infos)}.", "plain"),
     ]
+    header = _office_header(ctx, "DS", PartialDate(ctx.year))
     return FormalDoc(
-        header=_office_header(ctx, "DS", PartialDate(ctx.year)),
+        header=DocHeader(
+            parent_body=header.parent_body,
+            agency=header.agency,
+            number=None,
+            symbol="",
+            place=header.place,
+            date=header.date,
+        ),
         doc_type="DANH SÁCH",
         summary=f"Đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc trong {ctx.movement}",
         blocks=tuple(blocks),

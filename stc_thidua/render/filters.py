@@ -81,7 +81,12 @@ def short_date(value: PartialDate | dt.date, blank: str = DATE_BLANK) -> str:
 
 
 def doc_number(number: int | None, symbol: str, blank: str = NUMBER_BLANK) -> str:
-    """Number line "Số: 05/KH-STC"; unregistered, the blank stays: "Số:      /KH-STC"."""
+    """Number line "Số: 05/KH-STC"; unregistered, the blank stays: "Số:      /KH-STC".
+
+    A document with no symbol of its own (a list attached to another) has no number line.
+    """
+    if not symbol:
+        return ""
     number_text = blank if number is None else f"{number:02d}"
     return f"Số: {number_text}/{symbol}"
 
