@@ -165,7 +165,8 @@ def test_registrations_and_who_is_missing(sample_db):
         ("Văn phòng", None),
         ("Văn phòng", "Lê Thị Thu Hà"),
     ]
-    assert rows[1].registered_on == dt.date.today()
+    # today, kept within the campaign (09/4/2021 – 31/12/2021) when that has passed
+    assert rows[1].registered_on == min(dt.date.today(), dt.date(2021, 12, 31))
     assert "Văn phòng" not in {u.name for u in units}
     assert len(units) == 8
     assert "Lê Thị Thu Hà" not in {p.full_name for p, _ in persons}

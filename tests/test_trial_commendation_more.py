@@ -384,3 +384,26 @@ def test_b21_money_under_98_2023_flags_the_unconfirmed_rounding(isolated_db, sam
     qd = cli("report", "quyetdinh", "--campaign", "b21-2024", "--number", "45").stdout
     assert "Lưu ý trước khi ký: mức tiền thưởng dựa trên giá trị chưa được xác nhận" in qd
     assert "702.000 đồng → 710.000 đồng" in qd
+
+
+# --- B20: a registration is dated within the campaign and aims at a real form -----------------
+
+
+def test_b20_registration_date_and_title_are_checked(isolated_db, sample_db, cli):
+    with session_scope() as s:
+        new_campaign(s, 2024, "b20-2024")
+    base = ("register", "--campaign", "b20-2024", "--person", "Mai Văn Lộc")
+    late = cli(*base, "--title", "LĐTT", "--date", "15/08/2030")
+    assert late.exit_code != 0
+    assert late.stderr.strip() == (
+        "Lỗi: Đăng ký thi đua: ngày 15/08/2030 nằm ngoài thời gian của phong trào "
+        "(15/01/2024 – 31/12/2024)."
+    )
+    medal = cli(*base, "--title", "Huân chương Lao động hạng Ba", "--date", "15/08/2024")
+    assert medal.exit_code != 0
+    assert "Lao động tiên tiến (LDTT)" in medal.stderr  # the valid forms are listed
+    unit_title = cli(*base, "--title", "Tập thể lao động tiên tiến", "--date", "15/08/2024")
+    assert unit_title.exit_code != 0
+    assert cli(*base, "--title", "LĐTT", "--date", "15/08/2024").exit_code == 0
+    listed = cli("registration", "list", "--campaign", "b20-2024", "--json")
+    assert listed.exit_code == 0, listed.stderr

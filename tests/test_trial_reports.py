@@ -274,3 +274,17 @@ def test_b12_danh_sach_has_no_number_of_its_own(sample_db):
     word = python_docx.Document(io.BytesIO(render_formal(doc, "docx")))  # type: ignore[arg-type]
     cells = " ".join(c.text for t in word.tables for r in t.rows for c in r.cells)
     assert "/DS-" not in cells
+
+
+# --- B20: target progress after the campaign, and a negative value shown as typed ---------------
+
+
+def test_b20_target_progress_bounds(sample_db, cli):
+    late = cli("target", "progress", "xã đạt chuẩn", "--value", "54", "--date", "15/01/2022")
+    assert late.exit_code != 0
+    assert "sau ngày kết thúc phong trào" in late.stderr
+    negative = cli("target", "progress", "xã đạt chuẩn", "--value", "-3", "--date", "30/6/2021")
+    assert negative.exit_code != 0
+    assert "Giá trị tiến độ -3 không hợp lệ" in negative.stderr
+    baseline = cli("target", "progress", "xã đạt chuẩn", "--value", "50", "--date", "31/12/2020")
+    assert baseline.exit_code == 0, baseline.stderr  # the baseline before the campaign

@@ -525,6 +525,8 @@ def import_registrations(
     progress: Progress = None,
 ) -> ImportResult:
     """Import registrations: new ones written, those already registered skipped, or nothing."""
+    from stc_thidua.domain.contributions import check_date
+    from stc_thidua.domain.registrations import check_registration, default_day
     from stc_thidua.schemas_tracking import RegistrationIn
 
     table = _read(path, REGISTRATION_COLUMNS, sheet)
@@ -544,7 +546,7 @@ def import_registrations(
     problems: list[Problem] = []
     seen: dict[tuple[int, int | None], int] = {}
     new: list[Registration] = []
-    today = dt.date.today()
+    today = default_day(campaign)
     for row in table.rows:
         before = len(problems)
         unit = person = None
@@ -569,6 +571,22 @@ def import_registrations(
         }
         valid = _validated(RegistrationIn, data, row, problems)
         if len(problems) > before or valid is None or unit is None:
+            continue
+        try:
+            check_date(campaign=campaign, day=valid.registered_on)
+        except ThiduaError as exc:
+            problems.append(_problem(row, "registered_on", exc))
+        try:
+            check_registration(
+                session=session,
+                campaign=campaign,
+                title=valid.target_title,
+                day=campaign.start_date,
+                nominee="ca_nhan" if person else "tap_the",
+            )
+        except ThiduaError as exc:
+            problems.append(_problem(row, "target_title", exc))
+        if len(problems) > before:
             continue
         key = (unit.id or 0, person.id if person else None)
         if key in seen:

@@ -105,6 +105,26 @@ def check_who(*, session: Session, campaign: Campaign, unit: Unit, person: Perso
         )
 
 
+def default_day(campaign: Campaign) -> dt.date:
+    """Today, kept within the campaign's time frame (a past campaign's registrations)."""
+    return min(max(dt.date.today(), campaign.start_date), campaign.end_date)
+
+
+def check_registration(
+    *, session: Session, campaign: Campaign, title: str, day: dt.date, nominee: str
+) -> None:
+    """A registration is dated within the campaign and aims at a form of its rule set."""
+    from stc_thidua.domain.contributions import check_date
+    from stc_thidua.domain.rules import check_nominee, find_form, rule_set_for
+
+    try:
+        check_date(campaign=campaign, day=day)
+    except InvalidInput as exc:
+        raise InvalidInput(f"Đăng ký thi đua: {exc.message}") from None
+    if title.strip():
+        check_nominee(find_form(rule_set_for(session=session, campaign=campaign), title), nominee)
+
+
 def add_registration(
     *,
     session: Session,
@@ -116,8 +136,15 @@ def add_registration(
     """Register a unit (or one of its persons) in a campaign; once per campaign each."""
     check_who(session=session, campaign=campaign, unit=unit, person=person)
     data = {k: v for k, v in data.items() if v is not None}
-    data.setdefault("registered_on", dt.date.today())
+    data.setdefault("registered_on", default_day(campaign))
     valid = validate(RegistrationIn, data)
+    check_registration(
+        session=session,
+        campaign=campaign,
+        title=valid.target_title,
+        day=valid.registered_on,
+        nominee="ca_nhan" if person else "tap_the",
+    )
     existing = find_registration(session=session, campaign=campaign, unit=unit, person=person)
     if existing is not None:
         who = person.full_name if person else unit.name
