@@ -288,3 +288,35 @@ def test_b20_target_progress_bounds(sample_db, cli):
     assert "Giá trị tiến độ -3 không hợp lệ" in negative.stderr
     baseline = cli("target", "progress", "xã đạt chuẩn", "--value", "50", "--date", "31/12/2020")
     assert baseline.exit_code == 0, baseline.stderr  # the baseline before the campaign
+
+
+# --- B23: user text is not Markdown markup -------------------------------------------------------
+
+
+def test_b23_markdown_escapes_user_text_everywhere(sample_db, cli):
+    steps = [
+        ("unit", "add", "Phòng <b>Đặc biệt</b> | A", "--code", "DB"),
+        (
+            "contribution",
+            "add",
+            "--unit",
+            "DB",
+            "--kind",
+            "giải pháp",
+            "--title",
+            "Giải pháp <img src=x onerror=alert(1)> | **đậm**",
+            "--date",
+            "01/05/2021",
+        ),
+        ("contribution", "verify", "--all", "--yes"),
+    ]
+    for step in steps:
+        result = cli(*step)
+        assert result.exit_code == 0, (step, result.stderr)
+    md = cli("report", "soket", "-q", "2").stdout
+    import re
+
+    for raw in (r"<img", r"<b>", r"\*\*đậm"):
+        assert not re.search(r"(?<!\\)" + raw, md), raw  # only escaped forms remain
+    assert "Giải pháp \\<img src=x onerror=alert(1)\\> \\| \\*\\*đậm\\*\\*" in md
+    assert "Phòng \\<b\\>Đặc biệt\\</b\\> \\| A" in md

@@ -168,9 +168,19 @@ def end_mark(text: str) -> str:
     return f"{stripped}/." if stripped.endswith(".") else f"{stripped}./."
 
 
+# characters that would make user text markup in Markdown (emphasis, links, code, raw HTML,
+# headings, table cells): each is written with a backslash, which CommonMark prints as is
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def md(value: object) -> str:
+    """User text in Markdown, its markup characters escaped ("<b>" prints as typed)."""
+    return str(value).translate(_MD_SPECIAL)
+
+
 def md_cell(value: object) -> str:
-    """Text that fits in one Markdown table cell: "|" escaped, line breaks as spaces."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+    """Text that fits in one Markdown table cell: markup escaped, line breaks as spaces."""
+    return md(" ".join(str(value).split()))
 
 
 def chart_number(value: float) -> str:
@@ -200,6 +210,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "roman": roman,
     "end_mark": end_mark,
     "md_cell": md_cell,
+    "md": md,
     "chart_number": chart_number,
     "percent": percent,
 }
