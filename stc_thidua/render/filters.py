@@ -6,6 +6,7 @@ Every function here is also usable from Python (the DOCX writer calls them direc
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -170,12 +171,14 @@ def end_mark(text: str) -> str:
 
 # characters that would make user text markup in Markdown (emphasis, links, code, raw HTML,
 # headings, table cells): each is written with a backslash, which CommonMark prints as is
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+# (an underscore inside a word, "rất_chậm", is no markup and stays as typed)
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*[]<>|#"})
+_MD_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
 
 
 def md(value: object) -> str:
     """User text in Markdown, its markup characters escaped ("<b>" prints as typed)."""
-    return str(value).translate(_MD_SPECIAL)
+    return _MD_UNDERSCORE.sub(r"\\_", str(value).translate(_MD_SPECIAL))
 
 
 def md_cell(value: object) -> str:
