@@ -70,3 +70,12 @@ class FormalDoc:
     form_label: str = ""  # printed at the top right: "Mẫu số 07", "DỰ THẢO"
     appendix: tuple[Block, ...] = ()  # printed after a page break (the attached list)
     name: str = ""  # file name stem, e.g. "quyet-dinh-45-2021"
+
+    @property
+    def closing(self) -> int:
+        """How many of the body's last blocks (paragraphs, at most two) print with the
+        signature, so that no page holds the signature alone."""
+        count = 0
+        while count < min(2, len(self.blocks)) and isinstance(self.blocks[-1 - count], Para):
+            count += 1
+        return count

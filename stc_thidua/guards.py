@@ -1,4 +1,4 @@
-"""A closed campaign is read-only: one check at flush time, whatever command writes.
+"""A closed campaign is read-only, and so is the evidence of a decision: one check at flush.
 
 `campaign close` moves a campaign to "đã tổng kết": its figures are signed. Every row that
 belongs to it (contributions, registrations, kinds, notes, sections, target progress,
@@ -18,6 +18,7 @@ from sqlmodel import col
 from stc_thidua.errors import InvalidInput
 from stc_thidua.models import (
     Campaign,
+    Contribution,
     Proposal,
     ProposalAchievement,
     ProposalEvent,
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 CLOSED = "da_tong_ket"
+# proposals whose achievements are on paper: decided here, or sent upward with a tờ trình
+SETTLED = ("da_quyet_dinh", "trinh_cap_tren")
+VERIFIED = "da_duyet"
 
 
 def install(session: Session) -> None:
@@ -79,6 +83,50 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             and (campaign_id := _campaign_id(session, obj)) is not None
         }
     refuse_closed(session, ids)
+    with session.no_autoflush:
+        touched = [
+            obj
+            for obj in chain(session.dirty, session.deleted)
+            if isinstance(obj, Contribution)
+            and obj.id is not None
+            and (obj in session.deleted or obj.status != VERIFIED)
+        ]
+        refuse_settled_evidence(session, touched)
+
+
+def refuse_settled_evidence(session: Session, contributions: list[Contribution]) -> None:
+    """Raise if a contribution leaving "đã xác nhận" (or removed) backs a decided proposal.
+
+    The achievements of a decision or of a tờ trình sent upward are part of the signed
+    dossier (domain.md §5): they are not removed, rejected or sent back for checking.
+    """
+    ids = [c.id for c in contributions if c.id is not None]
+    if not ids:
+        return
+    row = session.execute(
+        select(
+            col(ProposalAchievement.contribution_id),
+            col(Proposal.id),
+            col(Proposal.decision_number),
+            col(Proposal.decision_symbol),
+        )
+        .join(Proposal, col(Proposal.id) == col(ProposalAchievement.proposal_id))
+        .where(
+            col(ProposalAchievement.contribution_id).in_(ids),
+            col(Proposal.status).in_(SETTLED),
+        )
+        .order_by(col(ProposalAchievement.contribution_id), col(Proposal.id))
+    ).first()
+    if row is None:
+        return
+    contribution_id, proposal_id, number, symbol = row
+    where = (
+        f"Quyết định số {number:02d}/{symbol}" if number is not None else "Tờ trình đã gửi cấp trên"
+    )
+    raise InvalidInput(
+        f"Đóng góp số {contribution_id} là thành tích của đề xuất số {proposal_id} ({where}), "
+        "nên không xóa, từ chối hay sửa được."
+    )
 
 
 def lock_campaign(session: Session, campaign_id: int | None) -> None:

@@ -133,7 +133,7 @@ def test_docx_documents_are_a4_with_the_decree_margins(built):
 @pytest.mark.parametrize(
     ("words", "title"),
     [
-        (["tờ-trình"], "TỜ TRÌNH"),
+        (["tờ-trình", "--upward"], "TỜ TRÌNH"),  # to the head: all decided already
         (["TO", "TRINH", "--upward"], "TỜ TRÌNH"),
         (["danh-sách"], "DANH SÁCH"),
         (["biên-bản"], "BIÊN BẢN"),
@@ -187,7 +187,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict, l
             pytest.fail("LibreOffice is not installed")
         pytest.skip("LibreOffice is not installed")
     out: dict[str, tuple[dict, list, str]] = {}
-    for name in ("quyet-dinh", "bien-ban", "to-trinh-cap-tren", "thanh-tich-tap-the"):
+    for name in PRINTED:
         html = folder / f"{name}.html"
         html.write_text(str(render_formal(docs[name], "html")), encoding="utf-8")
         pdf = print_pdf(html, folder / f"{name}-html.pdf", folder / "profile")
@@ -214,11 +214,42 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict, l
     return out
 
 
-PRINTS = [
-    f"{name}.{kind}"
-    for name in ("quyet-dinh", "bien-ban", "to-trinh-cap-tren", "thanh-tich-tap-the")
-    for kind in ("html", "docx")
-]
+PRINTED = (
+    "quyet-dinh",
+    "bien-ban",
+    "to-trinh",
+    "to-trinh-cap-tren",
+    "thanh-tich-ca-nhan",
+    "thanh-tich-tap-the",
+)
+PRINTS = [f"{name}.{kind}" for name in PRINTED for kind in ("html", "docx")]
+# the signers printed last on each document
+SIGNERS = {
+    "quyet-dinh": "Dương Thị Kim Thúy",
+    "bien-ban": "Dương Thị Kim Thúy",
+    "to-trinh": "Trần Minh Tâm",
+    "to-trinh-cap-tren": "Dương Thị Kim Thúy",
+    "thanh-tich-ca-nhan": "Phan Quốc Khánh",
+    "thanh-tich-tap-the": "Nguyễn Hoàng Nam",
+}
+
+
+@pytest.mark.parametrize("name", PRINTS)
+def test_the_signature_page_carries_the_end_of_the_body(printed, name):
+    # B11: a page holding nothing but "Nơi nhận" and the signature could be swapped; the
+    # body's last paragraph (ending "/.") prints on the same page as the signer's name
+    _, pages, _ = printed[name]
+    signer = SIGNERS[name.rsplit(".", 1)[0]].split()[-1]
+    ends = [p for p in pages if any(w.text.endswith("/.") for w in p.words)]
+    assert ends, name
+    assert any(w.text == signer for w in ends[0].words), (name, ends[0].number)
+
+
+def test_two_signers_names_are_on_one_line(printed):
+    for kind in ("html", "docx"):
+        _, pages, _ = printed[f"thanh-tich-ca-nhan.{kind}"]
+        words = {w.text: w for p in pages for w in p.words}
+        assert abs(words["Nam"].y_min - words["Khánh"].y_min) < 2, kind
 
 
 @pytest.mark.parametrize("name", PRINTS)

@@ -48,6 +48,8 @@ def test_period_is_frozen_and_labelled():
 
 
 def test_span_label_and_order():
-    assert span(dt.date(2021, 4, 1), dt.date(2021, 6, 30)).label == "Từ 01/4/2021 đến 30/6/2021"
+    assert span(dt.date(2021, 4, 1), dt.date(2021, 6, 30)).label == (
+        "Từ ngày 01/4/2021 đến ngày 30/6/2021"
+    )
     with pytest.raises(InvalidInput):
         span(dt.date(2021, 6, 30), dt.date(2021, 4, 1))

@@ -216,3 +216,26 @@ def test_key_text_is_printed(request, printer):
         "Dương Thị Kim Thúy",
     ):
         assert expected in text, (printer, expected)
+
+
+def _tables(doc: ReportDoc) -> list[Table]:
+    return [b.table for s in doc.sections for b in s.blocks if b.kind == "table" and b.table]
+
+
+@pytest.mark.parametrize("printer", ["chromium", "libreoffice"])
+@pytest.mark.parametrize("name", ["so-ket", "tong-ket"])
+def test_figures_and_header_words_are_never_broken(request, docs, printer, name):
+    # B16: the 10-column table per unit wrapped "187.000.000" as "187.000.0 / 00" and broke
+    # "Tuyên truyề/n", "ST/T" in its header
+    words = set(_printers(request, printer)[name].text.split())
+    real = set(str(render_report(docs[name], "md")).replace("|", " ").split())  # "các" is a word
+    for table in _tables(docs[name]):
+        for row in (*table.rows, table.total):
+            for value, numeric in zip(row, table.numeric, strict=False):
+                if numeric and value:
+                    assert value in words, (printer, table.title, value)
+        for title in table.columns:
+            for word in title.replace("(", " ").replace(")", " ").replace(",", " ").split():
+                assert any(word in w for w in words), (printer, table.title, word)
+                broken = ({word[:k] for k in range(3, len(word))} & words) - real  # "truyề"
+                assert not broken, (printer, table.title, word, broken)

@@ -69,5 +69,11 @@ def test_tour_from_an_empty_folder(cli, folder, monkeypatch):
 def test_tour_after_the_demo(cli, folder, monkeypatch):
     monkeypatch.chdir(folder)
     assert cli("demo").exit_code == 0
+    # B24: the demo launches its campaign, so its reports do not call the plan a draft
+    demo = folder / "thidua-demo"
+    for report in (*demo.glob("so-ket-*.md"), demo / "tong-ket-ntm-2021.md"):
+        text = report.read_text(encoding="utf-8")
+        assert "chưa được phát động" not in text, report.name
+        assert "Sở Tài chính ban hành Kế hoạch phát động" in text, report.name
     run_tour(cli, folder, monkeypatch)
     assert len(list((folder / "thidua-demo").glob("thidua.db.mau-cu-*.bak"))) == 1

@@ -27,7 +27,9 @@ def test_labels_and_phrases():
     assert half_period(2021, 2).label == "6 tháng cuối năm 2021"
     assert month_period(2021, 5).label == "Tháng 5 năm 2021"
     assert month_period(2021, 2).phrase == "tháng 02 năm 2021"
-    assert span(dt.date(2021, 4, 1), dt.date(2021, 6, 30)).phrase == "từ 01/4/2021 đến 30/6/2021"
+    assert span(dt.date(2021, 4, 1), dt.date(2021, 6, 30)).phrase == (
+        "từ ngày 01/4/2021 đến ngày 30/6/2021"
+    )
 
 
 def test_keys_name_the_period_for_notes():

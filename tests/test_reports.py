@@ -174,8 +174,9 @@ def test_so_ket_prose_reads_like_the_clerk(filled):
     )
     assert (
         "Trong quý II năm 2021, 3/9 đơn vị có đóng góp, với sự tham gia của 2 công chức, người "
-        "lao động; đã được xác nhận 4 đóng góp, gồm 2 giải pháp, sáng kiến; 6 hoạt động tuyên "
-        "truyền và 1 hoạt động xã hội hóa; huy động được 15.500.000 đồng và 12 ngày công."
+        "lao động; đã được xác nhận 4 đóng góp, gồm 2 giải pháp, sáng kiến; 1 đóng góp với 6 "
+        "hoạt động tuyên truyền và 1 hoạt động xã hội hóa; huy động được 15.500.000 đồng và 12 "
+        "ngày công."
     ) in text
     assert "Ngoài ra, còn 1 đóng góp đang chờ xác nhận" in text
     assert (
@@ -353,7 +354,12 @@ def test_json_has_stable_keys(filled):
         "commendations",
         "sections",
     }
-    assert data["commendations"] == {"proposed": [], "decided": []}
+    assert data["commendations"] == {
+        "proposed": [],
+        "decided": [],
+        "proposed_nominees": {"collectives": 0, "persons": 0},
+        "decided_nominees": {"collectives": 0, "persons": 0},
+    }
     assert data["registrations"] == {
         "units": 6,
         "units_total": 9,

@@ -59,6 +59,7 @@ def demo(folder: Path = FOLDER) -> None:
     from stc_thidua.backup import backup_database, set_aside
     from stc_thidua.db import resolve_url, session_scope
     from stc_thidua.domain.audit import list_log
+    from stc_thidua.domain.campaigns import set_status
     from stc_thidua.domain.commendation_sample import sample_dossier
     from stc_thidua.domain.database import check_database
     from stc_thidua.domain.plan import build_plan
@@ -83,6 +84,8 @@ def demo(folder: Path = FOLDER) -> None:
     with session_scope(str(db_file), user="thidua demo") as s:
         campaign = load_sample(session=s, data=data_dir())
         plan = build_plan(session=s, campaign=campaign)
+        for status in ("da_phat_dong", "dang_thuc_hien"):  # launched, then under way
+            set_status(session=s, campaign=campaign, status=status)
         imported, verified = load_sample_tracking(session=s, data=data_dir(), campaign=campaign)
         standings = build_standings(session=s, campaign=campaign)
         dossier, flow = sample_dossier(session=s, campaign=campaign, data=data_dir())

@@ -83,6 +83,9 @@ def bienban(
     place: str = typer.Option("", "--place", help="Địa điểm họp."),
     start: str = typer.Option("", "--start", help="Giờ bắt đầu, vd. “14 giờ 00”."),
     end: str = typer.Option("", "--end", help="Giờ kết thúc, vd. “16 giờ 30”."),
+    meeting: str | None = typer.Option(
+        None, "--meeting", help="Ngày họp Hội đồng (mặc định: lần họp gần nhất), vd. 15/12/2021."
+    ),
     campaign: str | None = CAMPAIGN_OPTION,
     fmt: str | None = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
@@ -90,10 +93,12 @@ def bienban(
 ) -> None:
     """Biên bản họp Hội đồng Thi đua - Khen thưởng: thành phần, phiếu, kết quả (biên-bản)."""
     document_format(fmt, out)
+    from stc_thidua.dates import to_date
     from stc_thidua.domain.campaigns import find_campaign
     from stc_thidua.domain.dossier import bien_ban
     from stc_thidua.text import clean_line
 
+    day = to_date(meeting, "Ngày họp Hội đồng") if meeting else None
     with session(ctx) as s:
         doc = bien_ban(
             session=s,
@@ -103,6 +108,7 @@ def bienban(
             place=clean_line(place),
             start=clean_line(start),
             end=clean_line(end),
+            meeting=day,
         )
     _write(doc, fmt, out, force)
 

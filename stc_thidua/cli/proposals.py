@@ -375,7 +375,13 @@ def money(
         print_json(
             {
                 "by_form": [
-                    {"form": m.form, "form_name": m.form_name, "count": m.count, "amount": m.amount}
+                    {
+                        "form": m.form,
+                        "form_name": m.form_name,
+                        "count": m.count,
+                        "amount": m.amount,
+                        "unconfirmed": list(m.unconfirmed),
+                    }
                     for m in lines
                 ],
                 "total": total,
@@ -390,6 +396,8 @@ def money(
         + [("Tổng cộng", sum(m.count for m in lines), vn_money(total))],
     )
     typer.echo(f"Bằng chữ: {money_in_words(total)}.")
+    for note in dict.fromkeys(n for m in lines for n in m.unconfirmed):
+        typer.echo(f"[chưa xác nhận] {note}; hãy kiểm tra trước khi ký.", err=True)
 
 
 @council_app.command("vote")

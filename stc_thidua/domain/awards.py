@@ -15,7 +15,9 @@ from sqlmodel import Session, col, select
 from stc_thidua.domain.rules import (
     NOMINEES,
     RuleSet,
+    agency_head,
     check_nominee,
+    decided_by_head,
     find_form,
     parse_nominee,
     rule_set_for,
@@ -145,8 +147,7 @@ def _count(n: int | None, nominee: str) -> str:
 
 def _decider(campaign: Campaign, form_name: str, head_decides: bool, decider: str) -> str:
     if head_decides:
-        head = campaign.signer_prefix_title if campaign.signer_prefix else campaign.signer_title
-        return f"{head.strip().capitalize()} {campaign.agency_name} tặng {form_name}"
+        return f"{agency_head(campaign)} tặng {form_name}"
     return f"Đề nghị {decider} tặng {form_name}"
 
 
@@ -170,7 +171,10 @@ def award_section(*, session: Session, campaign: Campaign) -> Section | None:
         else:
             whom = " và ".join(_count(r.max_count, r.nominee) for r in rows)
         opening = _decider(
-            campaign, name, form.head_decides if form else True, form.decider_title if form else ""
+            campaign,
+            name,
+            decided_by_head(form, campaign) if form else True,
+            form.decider_title if form else "",
         )
         paragraphs = [
             f"{opening} cho {whom} có thành tích xuất sắc trong thực hiện Phong trào thi đua."

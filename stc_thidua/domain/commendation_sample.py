@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -121,12 +122,18 @@ def load_commendation_sample(*, session: Session, data: Path) -> Campaign:
     return campaign
 
 
-def run_sample_flow(*, session: Session, campaign: Campaign) -> dict[str, Any]:
+def run_sample_flow(
+    *,
+    session: Session,
+    campaign: Campaign,
+    before_decision: Callable[[], None] | None = None,
+) -> dict[str, Any]:
     """The sample proposals through the whole flow: drafted, submitted, voted, decided.
 
     The council meets on 15/12/2021 (9 members, 8 for, 1 absent voting in writing); the
     Director decides what is within her authority on 20/12/2021 (decision 45); the rest is
-    sent upward with a tờ trình.
+    sent upward with a tờ trình. `before_decision` runs between the vote and the decision
+    (the documents that ask for the decision are drafted then).
     """
     from stc_thidua.domain import proposals as flow
 
@@ -145,6 +152,8 @@ def run_sample_flow(*, session: Session, campaign: Campaign) -> dict[str, Any]:
     infos = [flow.info(session=session, proposal=p) for p in chosen]
     here = [p for p, i in zip(chosen, infos, strict=True) if i.head_decides and i.vote_passed]
     upward = [p for p, i in zip(chosen, infos, strict=True) if not i.head_decides and i.vote_passed]
+    if before_decision is not None:
+        before_decision()
     rewards = flow.decide(
         session=session,
         proposals=here,
@@ -175,13 +184,17 @@ def sample_dossier(
     from stc_thidua.domain import dossier
 
     load_commendation_sample(session=session, data=data)
-    flow = run_sample_flow(session=session, campaign=campaign)
-    docs = [
-        dossier.danh_sach(session=session, campaign=campaign),
-        dossier.bien_ban(session=session, campaign=campaign, start="14 giờ 00", end="16 giờ 30"),
-        dossier.to_trinh(session=session, campaign=campaign),
-        dossier.quyet_dinh(session=session, campaign=campaign),
-    ]
+    docs: list[FormalDoc] = []
+
+    def asking() -> None:  # the list, the minutes and the tờ trình come before the decision
+        docs.append(dossier.danh_sach(session=session, campaign=campaign))
+        docs.append(
+            dossier.bien_ban(session=session, campaign=campaign, start="14 giờ 00", end="16 giờ 30")
+        )
+        docs.append(dossier.to_trinh(session=session, campaign=campaign))
+
+    flow = run_sample_flow(session=session, campaign=campaign, before_decision=asking)
+    docs.append(dossier.quyet_dinh(session=session, campaign=campaign))
     if flow["upward"]:
         docs.append(dossier.to_trinh(session=session, campaign=campaign, upward=True))
     for key in ("example", "unit_example"):

@@ -1,6 +1,6 @@
 """What a report says about commendations (khen thưởng) proposed and decided in a period.
 
-Kept apart from the rest of the report: two aggregate queries over the proposals, whatever
+Kept apart from the rest of the report: one query over the campaign's proposals, whatever
 their number. A sơ kết counts the proposals made and the decisions dated within its period;
 the tổng kết counts every proposal of the campaign.
 """
@@ -11,8 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from stc_thidua.domain.periods import Period
 from stc_thidua.models import Campaign, Proposal
@@ -47,6 +46,9 @@ class CommendationSummary:
 
     proposed: tuple[CommendationLine, ...] = ()
     decided: tuple[CommendationLine, ...] = ()
+    # distinct nominees (a person awarded LĐTT and CSTĐCS is one person, two awards)
+    proposed_nominees: tuple[int, int] = (0, 0)  # (collectives, persons)
+    decided_nominees: tuple[int, int] = (0, 0)
 
     @property
     def empty(self) -> bool:
@@ -61,45 +63,48 @@ def commendations_in(
     from stc_thidua.domain.rules import rule_set_for
 
     whole = period.kind == "campaign"
-    collective = case((col(Proposal.person_id).is_(None), 1), else_=0)
-    base: list[Any] = [Proposal.campaign_id == campaign.id]
-    proposed_where = [*base, col(Proposal.status).not_in(_DROPPED)]
-    decided_where = [*base, Proposal.status == DECIDED]
-    if not whole:
-        # created_at is an aware UTC time: the day it was made, in Vietnam (UTC+7)
-        start = dt.datetime.combine(period.start, dt.time(), tzinfo=_VN).astimezone(dt.UTC)
-        end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(), tzinfo=_VN)
-        end = end.astimezone(dt.UTC)
-        proposed_where += [col(Proposal.created_at) >= start, col(Proposal.created_at) < end]
-        decided_where += [
-            col(Proposal.decision_date) >= period.start,
-            col(Proposal.decision_date) <= period.end,
-        ]
+    # one query for the campaign's proposals (a few hundred at most), counted here
+    rows = [
+        (p.award, p.person_id, p.unit_id, p.status, p.amount, p.created_at, p.decision_date)
+        for p in session.exec(select(Proposal).where(Proposal.campaign_id == campaign.id)).all()
+    ]
     rules = rule_set_for(session=session, campaign=campaign)
 
-    def lines(where: list[Any], with_money: bool) -> tuple[CommendationLine, ...]:
-        query = (
-            select(
-                Proposal.award,
-                collective,
-                func.count(),
-                func.coalesce(func.sum(Proposal.amount), 0),
-            )
-            .where(*where)
-            .group_by(Proposal.award, collective)
-        )
+    def made_in(created: dt.datetime | None) -> bool:
+        if whole:
+            return True
+        if created is None:
+            return False
+        if created.tzinfo is None:  # SQLite gives naive UTC times back
+            created = created.replace(tzinfo=dt.UTC)
+        return period.start <= created.astimezone(_VN).date() <= period.end
+
+    def decided_in(day: dt.date | None) -> bool:
+        return whole or (day is not None and period.start <= day <= period.end)
+
+    proposed = [r for r in rows if r[3] not in _DROPPED and made_in(r[5])]
+    decided = [r for r in rows if r[3] == DECIDED and decided_in(r[6])]
+
+    def lines(chosen: list[Any], with_money: bool) -> tuple[CommendationLine, ...]:
         by_form: dict[str, list[int]] = {}
-        for award, is_collective, count, amount in session.exec(query).all():
+        for award, person_id, _unit, _status, amount, _made, _day in chosen:
             form = rules.form(award)
             name = form.name if form else award
             line = by_form.setdefault(name, [0, 0, 0])
-            line[0 if is_collective else 1] += int(count or 0)
+            line[1 if person_id is not None else 0] += 1
             line[2] += int(amount or 0) if with_money else 0
         return tuple(CommendationLine(name, c, p, a) for name, (c, p, a) in sorted(by_form.items()))
 
+    def nominees(chosen: list[Any]) -> tuple[int, int]:
+        units = {r[2] for r in chosen if r[1] is None}
+        persons = {r[1] for r in chosen if r[1] is not None}
+        return len(units), len(persons)
+
     return CommendationSummary(
-        proposed=lines(proposed_where, with_money=False),
-        decided=lines(decided_where, with_money=True),
+        proposed=lines(proposed, with_money=False),
+        decided=lines(decided, with_money=True),
+        proposed_nominees=nominees(proposed),
+        decided_nominees=nominees(decided),
     )
 
 

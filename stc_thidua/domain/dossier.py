@@ -8,26 +8,37 @@ nominee. Stage one of the pipeline: data in, frozen `FormalDoc` out; `render.for
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
 from stc_thidua.commendation_views import Block, FormalDoc, Para, Signature, Table
 from stc_thidua.domain.agencies import names_on
-from stc_thidua.domain.eligibility import CLOSED, campaign_year
+from stc_thidua.domain.eligibility import CLOSED, campaign_year, errors, problems_for
 from stc_thidua.domain.money import reward
 from stc_thidua.domain.people import history
 from stc_thidua.domain.persons import GENDERS
 from stc_thidua.domain.proposals import (
     ProposalInfo,
+    candidate_of,
     get_proposal,
     highest_title_only,
     info,
     infos,
     list_proposals,
     money_for,
+    unconfirmed_money,
 )
-from stc_thidua.domain.rules import RuleSet, rule_set_for
+from stc_thidua.domain.rules import (
+    RuleSet,
+    agency_head,
+    head_title,
+    heads_hierarchy,
+    is_department,
+    rule_set_for,
+)
 from stc_thidua.errors import InvalidInput, NotFound
 from stc_thidua.models import Agency, Campaign, Person, Proposal, Unit
 from stc_thidua.views import DocHeader, PartialDate, Recipient
@@ -73,6 +84,20 @@ class Context:
         return (self.office.head_title if self.office else "") or "Chánh Văn phòng"
 
     @property
+    def proposer(self) -> str:
+        """Who proposes the decision: "Chánh Văn phòng Sở", or the office of another agency."""
+        if is_department(self.campaign):
+            return f"{self.office_head_title} Sở"
+        return f"{self.office_head_title} {self.campaign.agency_name}"
+
+    @property
+    def units_word(self) -> str:
+        """ "các phòng thuộc Sở", or "các đơn vị thuộc <agency>"."""
+        if is_department(self.campaign):
+            return "các phòng thuộc Sở"
+        return f"các đơn vị thuộc {self.campaign.agency_name}"
+
+    @property
     def office_head_name(self) -> str:
         """The Office head's name (blank when unknown)."""
         return self.office.head_name if self.office else ""
@@ -84,10 +109,6 @@ def context(*, session: Session, campaign: Campaign) -> Context:
 
     agency = session.get(Agency, campaign.agency_id)
     assert agency is not None
-    head_title = (
-        campaign.signer_prefix_title if campaign.signer_prefix else campaign.signer_title
-    ).strip()
-    head_title = head_title[:1].upper() + head_title[1:].lower()
     office = next(
         (u for u in list_units(session=session, agency=agency) if u.kind == "van_phong"), None
     )
@@ -99,8 +120,8 @@ def context(*, session: Session, campaign: Campaign) -> Context:
         rule_set=rule_set_for(session=session, campaign=campaign),
         agency=agency,
         year=year,
-        head=f"{head_title} {campaign.agency_name}",
-        head_title=head_title,
+        head=agency_head(campaign),
+        head_title=head_title(campaign),
         office=office,
         movement=movement,
     )
@@ -171,13 +192,15 @@ def _ordered(ctx: Context, infos: list[ProposalInfo]) -> list[tuple[str, list[Pr
 
 
 def _count_phrase(infos: list[ProposalInfo]) -> str:
-    units = sum(1 for i in infos if i.nominee_kind == "tap_the")
-    persons = len(infos) - units
+    """ "04 tập thể và 12 cá nhân (13 lượt)": nominees once each, awards in "lượt"."""
     parts = []
-    if units:
-        parts.append(f"{units:02d} tập thể")
-    if persons:
-        parts.append(f"{persons:02d} cá nhân")
+    for kind, noun in (("tap_the", "tập thể"), ("ca_nhan", "cá nhân")):
+        awards = [i for i in infos if i.nominee_kind == kind]
+        if not awards:
+            continue
+        distinct = len({(i.person_id, i.unit_id) for i in awards})
+        extra = f" ({len(awards):02d} lượt)" if distinct != len(awards) else ""
+        parts.append(f"{distinct:02d} {noun}{extra}")
     return " và ".join(parts)
 
 
@@ -192,8 +215,16 @@ def _who_cell(i: ProposalInfo) -> tuple[str, str]:
     return i.nominee, ", ".join(x for x in (i.position, i.unit) if x)
 
 
-def _achievements_text(i: ProposalInfo) -> str:
-    return i.reason or "; ".join(a.title for a in i.achievements)
+def _achievements_text(i: ProposalInfo, infos: Sequence[ProposalInfo] = ()) -> str:
+    """The reason, else the cited achievements, else those of the nominee's other title."""
+    own = i.reason or "; ".join(a.title for a in i.achievements)
+    if own:
+        return own
+    for other in infos:
+        same = (other.person_id, other.unit_id) == (i.person_id, i.unit_id)
+        if other.id != i.id and same and (other.reason or other.achievements):
+            return other.reason or "; ".join(a.title for a in other.achievements)
+    return "Thành tích trong phong trào (xem báo cáo thành tích)"
 
 
 def _list_table(
@@ -223,7 +254,7 @@ def _list_table(
             name, post = _who_cell(i)
             row = [str(n), name, post]
             if achievements:
-                row.append(_achievements_text(i))
+                row.append(_achievements_text(i, infos))
             if amounts is not None:
                 amount = amounts.get(i.id, 0)
                 total += amount
@@ -302,6 +333,60 @@ def _highest_note(
     return [Para(f"{', '.join(names)} chỉ nhận tiền thưởng danh hiệu cao nhất ({source}).")]
 
 
+def _still_eligible(
+    session: Session, ctx: Context, infos: list[ProposalInfo], upward: bool
+) -> list[ProposalInfo]:
+    """The proposals whose check, run now, finds no error (nothing is written).
+
+    Submitted to the head, they are checked as one decision: a CSTĐCS holds only with an
+    LĐTT decided earlier or in the same list.
+    """
+    batch = None if upward else frozenset(i.id for i in infos)
+    kept = []
+    for i in infos:
+        proposal = get_proposal(session=session, proposal_id=i.id)
+        found = problems_for(
+            session=session,
+            c=candidate_of(session=session, proposal=proposal, rule_set=ctx.rule_set, batch=batch),
+        )
+        if not errors(found):
+            kept.append(i)
+    if len(kept) < len(infos) and not upward:
+        return _still_eligible(session, ctx, kept, upward)  # a dropped LĐTT may drop its CSTĐCS
+    return kept
+
+
+def _unconfirmed_note(
+    session: Session, ctx: Context, infos: list[ProposalInfo], on: dt.date
+) -> list[Para]:
+    """A note asking to check, before signing, the money that rests on unconfirmed values."""
+    from stc_thidua.domain.rules import salary_on
+
+    notes: list[str] = []
+    for i in infos:
+        form = ctx.rule_set.form(i.form)
+        if form is None:
+            continue
+        coefficient = i.coefficient
+        base = i.base_salary
+        if coefficient is None:
+            fact = form.coefficient(i.nominee_kind)
+            coefficient = float(fact.value) if fact is not None else None
+            base = salary_on(session=session, on=on).amount
+        for note in unconfirmed_money(ctx.rule_set, form, i.nominee_kind, coefficient, base):
+            if note not in notes:
+                notes.append(note)
+    if not notes:
+        return []
+    return [
+        Para(
+            f"Lưu ý trước khi ký: mức tiền thưởng dựa trên giá trị chưa được xác nhận "
+            f"({'; '.join(notes)}); đề nghị kiểm tra lại theo {ctx.rule_set.name}.",
+            "italic",
+        )
+    ]
+
+
 def _draft_day(ctx: Context, on: dt.date | None) -> dt.date:
     if on is not None:
         return on
@@ -321,13 +406,29 @@ def danh_sach(*, session: Session, campaign: Campaign) -> FormalDoc:
     ]
     if not infos:
         raise NotFound(f"Phong trào “{campaign.code}” chưa có đề xuất khen thưởng nào.")
+    office = ctx.office.name if ctx.office else "Văn phòng"
+    submission = _office_header(ctx, "TTr", PartialDate(ctx.year))
     blocks: list[Block] = [
-        Para("(Kèm theo Tờ trình của Văn phòng về việc đề nghị khen thưởng)", "center_italic"),
+        # an attachment: it cites the tờ trình's number and has none of its own (ND30 has no
+        # type abbreviation for a list)
+        Para(
+            f"(Kèm theo Tờ trình số      /{submission.symbol} của {office} về việc đề nghị "
+            "khen thưởng)",
+            "center_italic",
+        ),
         _list_table(ctx, infos, None, achievements=True),
         Para(f"Tổng cộng: {_count_phrase(infos)}.", "plain"),
     ]
+    header = _office_header(ctx, "DS", PartialDate(ctx.year))
     return FormalDoc(
-        header=_office_header(ctx, "DS", PartialDate(ctx.year)),
+        header=DocHeader(
+            parent_body=header.parent_body,
+            agency=header.agency,
+            number=None,
+            symbol="",
+            place=header.place,
+            date=header.date,
+        ),
         doc_type="DANH SÁCH",
         summary=f"Đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc trong {ctx.movement}",
         blocks=tuple(blocks),
@@ -340,6 +441,9 @@ def _province(session: Session, ctx: Context, on: dt.date) -> str:
     """ "Chủ tịch Ủy ban nhân dân tỉnh Sóc Trăng": who decides above the agency."""
     period = names_on(session=session, agency=ctx.agency, on=on)
     parent = period.parent_body if period else ctx.campaign.parent_body
+    if not parent.strip() or heads_hierarchy(ctx.campaign):  # nobody above: the forms' decider
+        deciders = [f.decider_title for f in ctx.rule_set.forms if not f.head_decides]
+        return deciders[0] if deciders else ctx.head
     parent = parent.replace("UBND", "Ủy ban nhân dân")
     if parent.isupper():
         parent = parent[:1] + parent[1:].lower()
@@ -351,10 +455,15 @@ def to_trinh(
 ) -> FormalDoc:
     """Tờ trình đề nghị khen thưởng: to the agency head, or upward with "Kính gửi"."""
     ctx = context(session=session, campaign=campaign)
-    statuses = ("hd_dat", "trinh_cap_tren") if upward else ("hd_dat", "da_quyet_dinh")
-    infos = _pick(session, ctx, statuses, upward=upward)
+    # only what is still to be decided: passed by the council, not decided yet, still eligible
+    statuses = ("hd_dat", "trinh_cap_tren") if upward else ("hd_dat",)
+    infos = _still_eligible(session, ctx, _pick(session, ctx, statuses, upward=upward), upward)
     if not infos:
-        what = "vượt thẩm quyền cần trình cấp trên" if upward else "được Hội đồng thông qua"
+        what = (
+            "vượt thẩm quyền cần trình cấp trên"
+            if upward
+            else "được Hội đồng thông qua, chưa quyết định và còn đủ điều kiện"
+        )
         raise NotFound(f"Phong trào “{campaign.code}” chưa có đề xuất nào {what}.")
     day = _draft_day(ctx, on)
     amounts = _expected(session, ctx, infos, day)
@@ -404,6 +513,7 @@ def to_trinh(
         )
     )
     blocks += _highest_note(session, ctx, infos, day)
+    blocks += _unconfirmed_note(session, ctx, infos, day)
     blocks.append(Para("(Có danh sách kèm theo)", "center_italic"))
     closing = province if upward else ctx.head
     blocks.append(Para(f"Kính trình {closing} xem xét, quyết định./."))
@@ -436,6 +546,22 @@ def to_trinh(
     )
 
 
+_TIME = re.compile(r"^\s*(\d{1,2})\s*(?:giờ|gio|h|:)\s*(\d{1,2})?\s*(?:phút|phut)?\s*$", re.I)
+
+
+def meeting_time(value: str, field: str) -> tuple[str, int]:
+    """ "14 giờ 00" from "14 giờ 00", "14h", "14:30"; with minutes since midnight."""
+    found = _TIME.match(value)
+    hour = int(found.group(1)) if found else -1
+    minute = int(found.group(2) or 0) if found else -1
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise InvalidInput(
+            f"{field} “{value}” không hợp lệ: ghi giờ và phút như “14 giờ 00” (0–23 giờ, "
+            "0–59 phút)."
+        )
+    return f"{hour:02d} giờ {minute:02d}", hour * 60 + minute
+
+
 def bien_ban(
     *,
     session: Session,
@@ -445,8 +571,16 @@ def bien_ban(
     place: str = "",
     start: str = "",
     end: str = "",
+    meeting: dt.date | None = None,
 ) -> FormalDoc:
-    """Biên bản họp Hội đồng Thi đua - Khen thưởng: attendance, votes per nominee, results."""
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng of one meeting (`meeting`, else the latest):
+    attendance, votes per nominee, results."""
+    if start:
+        start, began = meeting_time(start, "Giờ bắt đầu (--start)")
+    if end:
+        end, ended = meeting_time(end, "Giờ kết thúc (--end)")
+        if start and ended <= began:
+            raise InvalidInput(f"Giờ kết thúc {end} không sau giờ bắt đầu {start}.")
     ctx = context(session=session, campaign=campaign)
     infos = [
         i
@@ -456,7 +590,11 @@ def bien_ban(
     if not infos:
         raise NotFound(f"Hội đồng chưa biểu quyết đề xuất nào của phong trào “{campaign.code}”.")
     voted = sorted({i.voted_on for i in infos if i.voted_on})
-    meeting = voted[-1] if voted else None
+    if meeting is not None and meeting not in voted:
+        days = ", ".join(_day(d) for d in voted) or "chưa ghi ngày"
+        raise NotFound(f"Hội đồng không họp ngày {_day(meeting)} (các ngày họp: {days}).")
+    meeting = meeting or (voted[-1] if voted else None)
+    infos = [i for i in infos if i.voted_on == meeting]  # one meeting, one biên bản
     size = max(i.council_size or 0 for i in infos)
     absent = max(i.absent_written or 0 for i in infos)
     when = (
@@ -585,7 +723,7 @@ def quyet_dinh(
     basis[-1] = basis[-1][:-1] + "."
     blocks: list[Block] = [Para(ctx.head.upper(), "center_bold")]
     blocks += [Para(line, "italic") for line in basis]
-    blocks.append(Para(f"Theo đề nghị của {ctx.office_head_title} Sở.", "italic"))
+    blocks.append(Para(f"Theo đề nghị của {ctx.proposer}.", "italic"))
     blocks.append(Para("QUYẾT ĐỊNH:", "center_bold"))
     parts = []
     for form_name, members in _ordered(ctx, infos):
@@ -614,7 +752,7 @@ def quyet_dinh(
     )
     blocks.append(
         Para(
-            f"{ctx.office_head_title}, Trưởng các phòng thuộc Sở và các tập thể, cá nhân có tên "
+            f"{ctx.office_head_title}, Trưởng {ctx.units_word} và các tập thể, cá nhân có tên "
             "tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
             lead="Điều 3.",
         )
@@ -633,6 +771,7 @@ def quyet_dinh(
         _list_table(ctx, infos, amounts, achievements=False),
         Para(f"Bằng chữ: {_words(total)}.", "plain"),
         *(Para(n.text, "plain") for n in _highest_note(session, ctx, infos, day)),
+        *_unconfirmed_note(session, ctx, infos, day),
     ]
     return FormalDoc(
         header=header,

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from stc_thidua.domain.rules import NOMINEES, Form, RuleSet
+from stc_thidua.domain.rules import NOMINEES, Form, RuleSet, decided_by_head
 from stc_thidua.models import (
     Campaign,
     CampaignAward,
@@ -115,12 +115,34 @@ def ldtt_holders(
     With `batch` (a decision), a proposal counts only if it is in the batch: what holds is
     what was decided earlier (the history) or is decided now.
     """
+    return title_holders(
+        session=session,
+        form="LDTT",
+        agency_id=agency_id,
+        year=year,
+        person_ids=person_ids,
+        batch=batch,
+    )
+
+
+def title_holders(
+    *,
+    session: Session,
+    form: str,
+    agency_id: int,
+    year: int,
+    person_ids: list[int] | None = None,
+    batch: frozenset[int] | None = None,
+) -> set[int]:
+    """Persons who hold (or are proposed for) the title `form` in `year`; see ldtt_holders."""
     from stc_thidua.domain.people import holders
 
     proposed = {
         p.person_id
         for p in live_proposals(session=session, agency_id=agency_id, year=year)
-        if p.award == "LDTT" and p.person_id is not None and (batch is None or p.id in batch)
+        if p.award == form
+        and p.person_id is not None
+        and (batch is None or p.id in batch or p.status == "da_quyet_dinh")
     }
     if person_ids is None:
         found = session.exec(
@@ -129,7 +151,7 @@ def ldtt_holders(
             .where(Unit.agency_id == agency_id)
         ).all()
         person_ids = [p for p in found if p is not None]
-    held = holders(session=session, form="LDTT", year=year, person_ids=person_ids)
+    held = holders(session=session, form=form, year=year, person_ids=person_ids)
     return {p for p in proposed if p in person_ids} | held
 
 
@@ -300,11 +322,19 @@ def problems_for(*, session: Session, c: Candidate) -> list[Problem]:
             out += _rating_problems(rs, person, rating, year)
         if form.code == "CSTDCS":
             out += _cstdcs_problems(session, c, person, rating, year, agency_id)
+        if form.code == "BKT":
+            out += _bkt_rating_problems(rs, person, rating, year)
         out += _discipline_problems(session, rs, person, year)
     if c.person is None and form.code == "TTLDTT":
         out += _ttldtt_problems(session, c, year, agency_id)
+    if c.person is None and form.code == "TTLDXS":
+        out += _ttldxs_problems(session, c, year, agency_id)
+    if c.person is None and form.code != "TTLDTT" and not form.head_decides:
+        out += _members_problems(session, c)
+    if person is not None and person.id is not None and form.code == "CSTDT":
+        out += _cstdt_problems(session, c, person, year, agency_id)
 
-    if not form.head_decides:
+    if not decided_by_head(form, c.campaign):
         out.append(
             _problem(
                 rs,
@@ -342,6 +372,24 @@ def _rating_problems(
             )
         ]
     return []
+
+
+def _bkt_rating_problems(
+    rs: RuleSet, person: Person, rating: Rating | None, year: int
+) -> list[Problem]:
+    """A person's Bằng khen: at least "hoàn thành tốt nhiệm vụ" in the year, as a Giấy khen."""
+    from stc_thidua.domain.people import GRADE_RANK, GRADES
+
+    if rating is not None and GRADE_RANK[rating.grade] >= GRADE_RANK["tot"]:
+        return []
+    got = f"xếp loại “{GRADES[rating.grade].lower()}”" if rating else "chưa có xếp loại"
+    return [
+        _problem(
+            rs,
+            "bkt_rating",
+            f"{person.full_name} {got} năm {year}; Bằng khen cần hoàn thành tốt nhiệm vụ trở lên.",
+        )
+    ]
 
 
 def _cstdcs_problems(
@@ -505,6 +553,168 @@ def _ttldtt_problems(session: Session, c: Candidate, year: int, agency_id: int) 
                 "ttldtt_discipline",
                 f"{c.unit.name} có thành viên bị kỷ luật từ {DISCIPLINES[worst].lower()} trở lên "
                 f"năm {year}: {listed}.",
+            )
+        )
+    return out
+
+
+def _members(session: Session, unit: Unit) -> list[Person]:
+    return list(session.exec(select(Person).where(Person.unit_id == unit.id)).all())
+
+
+def _members_problems(session: Session, c: Candidate) -> list[Problem]:
+    """A collective proposed upward must have members recorded (its criteria count them)."""
+    if c.form.code == "TTLDXS" or _members(session, c.unit):
+        return []
+    return [
+        _problem(
+            c.rule_set,
+            "unit_members",
+            f"{c.unit.name} chưa có thành viên nào trong thidua, nên chưa xét được tiêu chuẩn "
+            f"{c.form.name}.",
+        )
+    ]
+
+
+def _ttldxs_problems(session: Session, c: Candidate, year: int, agency_id: int) -> list[Problem]:
+    """Tập thể lao động xuất sắc: 100% members complete duties, 70% LĐTT, one CSTĐCS, no
+    member disciplined at "cảnh cáo" or above (domain.md §3)."""
+    from stc_thidua.domain.people import (
+        DISCIPLINE_RANK,
+        DISCIPLINES,
+        GRADE_RANK,
+        GRADES,
+        disciplines_of,
+    )
+
+    rs = c.rule_set
+    members = _members(session, c.unit)
+    if not members:
+        return [
+            _problem(
+                rs,
+                "unit_members",
+                f"{c.unit.name} chưa có thành viên nào trong thidua, nên chưa xét được tiêu "
+                f"chuẩn {c.form.name}.",
+            )
+        ]
+    ids = [m.id for m in members if m.id is not None]
+    names = {m.id: m.full_name for m in members}
+    out: list[Problem] = []
+    ratings = {
+        r.person_id: r.grade
+        for r in session.exec(
+            select(Rating).where(col(Rating.person_id).in_(ids), Rating.year == year)
+        ).all()
+    }
+    short = [
+        m
+        for m in members
+        if m.id not in ratings or GRADE_RANK[ratings[m.id]] < GRADE_RANK["hoan_thanh"]
+    ]
+    if short:
+        graded = {k: GRADES[v].lower() for k, v in ratings.items()}
+        unrated = "chưa xếp loại"
+        listed = ", ".join(f"{m.full_name} ({graded.get(m.id or 0, unrated)})" for m in short)
+        out.append(
+            _problem(
+                rs,
+                "ttldxs_completion",
+                f"{c.unit.name}: {len(members) - len(short)}/{len(members)} thành viên hoàn thành "
+                f"nhiệm vụ năm {year}, chưa đủ 100% ({listed}).",
+            )
+        )
+    ratio = Decimal(str(rs.fact("ttldtt_min_ldtt_ratio").value))
+    pct = f"{ratio * 100:f}".rstrip("0").rstrip(".") + "%"
+    ldtt = ldtt_holders(
+        session=session, agency_id=agency_id, year=year, person_ids=ids, batch=c.batch
+    )
+    if Decimal(len(ldtt)) < ratio * len(members):
+        out.append(
+            _problem(
+                rs,
+                "ttldxs_ldtt_ratio",
+                f"{c.unit.name}: {len(ldtt)}/{len(members)} thành viên đạt Lao động tiên tiến "
+                f"năm {year} = {_pct(len(ldtt), len(members))} < {pct}.",
+            )
+        )
+    cstdcs = title_holders(
+        session=session,
+        form="CSTDCS",
+        agency_id=agency_id,
+        year=year,
+        person_ids=ids,
+        batch=c.batch,
+    )
+    if not cstdcs:
+        out.append(
+            _problem(
+                rs,
+                "ttldxs_cstdcs",
+                f"{c.unit.name} chưa có thành viên nào đạt Chiến sĩ thi đua cơ sở năm {year}.",
+            )
+        )
+    worst = str(rs.fact("ttldtt_max_discipline").value)
+    bad = [
+        d
+        for d in disciplines_of(session=session, person_ids=ids, year=year)
+        if DISCIPLINE_RANK[d.level] >= DISCIPLINE_RANK[worst]
+    ]
+    if bad:
+        listed = ", ".join(f"{names[d.person_id]} ({DISCIPLINES[d.level].lower()})" for d in bad)
+        out.append(
+            _problem(
+                rs,
+                "ttldxs_discipline",
+                f"{c.unit.name} có thành viên bị kỷ luật từ {DISCIPLINES[worst].lower()} trở lên "
+                f"năm {year}: {listed}.",
+            )
+        )
+    return out
+
+
+CSTDT_YEARS = 3  # Chiến sĩ thi đua cấp tỉnh: chosen among three consecutive CSTĐCS
+
+
+def _cstdt_problems(
+    session: Session, c: Candidate, person: Person, year: int, agency_id: int
+) -> list[Problem]:
+    """Chiến sĩ thi đua cấp tỉnh: CSTĐCS three years running (this year's may be decided with
+    it) and an initiative."""
+    assert person.id is not None
+    rs = c.rule_set
+    out: list[Problem] = []
+    years = range(year - CSTDT_YEARS + 1, year + 1)
+    missing = [
+        y
+        for y in years
+        if person.id
+        not in title_holders(
+            session=session,
+            form="CSTDCS",
+            agency_id=agency_id,
+            year=y,
+            person_ids=[person.id],
+            batch=c.batch,
+        )
+    ]
+    if missing:
+        out.append(
+            _problem(
+                rs,
+                "cstdt_cstdcs_years",
+                f"{person.full_name} chưa đạt Chiến sĩ thi đua cơ sở năm "
+                f"{', '.join(str(y) for y in missing)}; Chiến sĩ thi đua cấp tỉnh xét trong số "
+                f"cá nhân {CSTDT_YEARS} lần liên tục đạt Chiến sĩ thi đua cơ sở "
+                f"({years[0]}–{years[-1]}).",
+            )
+        )
+    if not _has_initiative(session=session, person=person, year=year):
+        out.append(
+            _problem(
+                rs,
+                "cstdt_initiative",
+                f"{person.full_name} chưa có sáng kiến (giải pháp đã xác nhận) năm {year}.",
             )
         )
     return out

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from stc_thidua.domain.campaigns import contents_of, targets_of
 from stc_thidua.domain.kinds import list_kinds
-from stc_thidua.domain.periods import Period, previous_period, quarters_between
+from stc_thidua.domain.periods import Period, previous_period, quarters_between, span
 from stc_thidua.domain.targets import ProgressPoint, progress_of
 from stc_thidua.domain.units import list_units
 from stc_thidua.models import (
@@ -365,6 +365,11 @@ def report_figures(*, session: Session, campaign: Campaign, period: Period) -> F
         for c in contents
     )
     previous = previous_period(period)
+    if previous is not None and previous.kind == "custom" and previous.start < campaign.start_date:
+        # a span before the campaign began is compared from the campaign's first day only
+        previous = (
+            span(campaign.start_date, previous.end) if previous.end >= campaign.start_date else None
+        )
     previous_by_kind = None
     if previous is not None and previous.end >= campaign.start_date:
         previous_by_kind = {

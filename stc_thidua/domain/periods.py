@@ -39,8 +39,23 @@ class Period:
 
     @property
     def phrase(self) -> str:
-        """The label inside a sentence: "quý II năm 2021", "từ 01/4/2021 đến 30/6/2021"."""
+        """The label inside a sentence: "quý II năm 2021", "từ ngày 01/4/2021 đến ngày ..."."""
         return self.label[:1].lower() + self.label[1:]
+
+    @property
+    def inside(self) -> str:
+        """ "trong quý II năm 2021"; a span needs no "trong": "từ ngày ... đến ngày ..."."""
+        return self.phrase if self.kind == "custom" else f"trong {self.phrase}"
+
+    @property
+    def opening(self) -> str:
+        """The period opening a sentence: "Trong quý II năm 2021", "Từ ngày ... đến ngày ..."."""
+        return self.inside[:1].upper() + self.inside[1:]
+
+    @property
+    def compared(self) -> str:
+        """The period compared with: "quý I năm 2021", "kỳ trước (từ ngày ... đến ngày ...)"."""
+        return f"kỳ trước ({self.phrase})" if self.kind == "custom" else self.phrase
 
 
 def _fmt(day: dt.date) -> str:
@@ -98,10 +113,10 @@ def month_period(year: int, month: int) -> Period:
 
 
 def span(start: dt.date, end: dt.date) -> Period:
-    """A custom span labelled "Từ 01/4/2021 đến 30/6/2021"."""
+    """A custom span labelled "Từ ngày 01/4/2021 đến ngày 30/6/2021"."""
     if end < start:
         raise InvalidInput(f"Ngày bắt đầu kỳ báo cáo {_fmt(start)} sau ngày kết thúc {_fmt(end)}.")
-    label = f"Từ {_fmt(start)} đến {_fmt(end)}"
+    label = f"Từ ngày {_fmt(start)} đến ngày {_fmt(end)}"
     return Period(start, end, label, f"{start.isoformat()}..{end.isoformat()}", "custom")
 
 

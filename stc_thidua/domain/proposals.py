@@ -29,13 +29,16 @@ from stc_thidua.domain.eligibility import (
     live_proposals,
     problems_for,
     same_title_ladder,
+    today,
 )
 from stc_thidua.domain.money import Reward, reward, vote
 from stc_thidua.domain.rules import (
     NOMINEES,
     Form,
     RuleSet,
+    agency_head,
     check_nominee,
+    decided_by_head,
     find_form,
     rule_set_for,
     salary_on,
@@ -279,6 +282,7 @@ def info(*, session: Session, proposal: Proposal, rule_set: RuleSet | None = Non
     return _info(
         proposal,
         rs,
+        campaign,
         _Nominee(person.full_name, person.position, person.gender, person.unit_id)
         if person
         else None,
@@ -400,6 +404,7 @@ def _campaign_infos(
             _info(
                 p,
                 rs,
+                campaign,
                 person,
                 (unit_id, unit_names.get(unit_id, "")),
                 tuple(achievements.get(p.id, ())),
@@ -412,6 +417,7 @@ def _campaign_infos(
 def _info(
     proposal: Proposal,
     rs: RuleSet,
+    campaign: Campaign,
     person: _Nominee | None,
     unit: tuple[int, str],
     achievements: tuple[Achievement, ...],
@@ -420,6 +426,7 @@ def _info(
     assert proposal.id is not None
     nominee = "ca_nhan" if person else "tap_the"
     form = _form_of(rs, proposal.award)
+    head = decided_by_head(form, campaign) if form else True
     vote_text = ""
     if proposal.votes_for is not None and proposal.council_size:
         threshold: int | str = (
@@ -443,8 +450,8 @@ def _info(
         gender=person.gender if person else "",
         form=proposal.award,
         form_name=form.label(nominee) if form else proposal.award,
-        head_decides=form.head_decides if form else True,
-        decider=form.decider_title if form and not form.head_decides else "",
+        head_decides=head,
+        decider=form.decider_title if form and not head else "",
         status=proposal.status,
         reason=proposal.reason,
         achievements=achievements,
@@ -1102,6 +1109,18 @@ def council_vote(
             f"Ngày họp Hội đồng {voted_on:%d/%m/%Y} trước ngày bắt đầu phong trào "
             f"{campaign.start_date:%d/%m/%Y}."
         )
+    if voted_on is not None and voted_on.year > campaign.end_date.year:
+        # the same bounds as the decision that follows: within the campaign's year(s)
+        first, last = campaign.start_date.year, campaign.end_date.year
+        years = str(first) if first == last else f"{first}–{last}"
+        raise InvalidInput(
+            f"Ngày họp Hội đồng {voted_on:%d/%m/%Y} nằm ngoài năm của phong trào ({years})."
+        )
+    if voted_on is not None and voted_on > today():
+        raise InvalidInput(
+            f"Ngày họp Hội đồng {voted_on:%d/%m/%Y} sau ngày hôm nay {today():%d/%m/%Y}."
+        )
+    _refuse_same_council(session, proposal, members)
     _refuse_errors(session, [proposal], "biểu quyết")
     before = proposal.status
     proposal.council_size = members
@@ -1115,6 +1134,25 @@ def council_vote(
     _event(session, proposal, "bieu_quyet", before, f"{result.text}. {note}".strip())
     session.flush()
     return result.text
+
+
+def _refuse_same_council(session: Session, proposal: Proposal, members: int) -> None:
+    """The council is one body: its size is the one of its earlier votes in the campaign."""
+    earlier = session.exec(
+        select(Proposal.council_size, Proposal.id)
+        .where(
+            Proposal.campaign_id == proposal.campaign_id,
+            col(Proposal.council_size).is_not(None),
+            Proposal.id != proposal.id,
+        )
+        .order_by(col(Proposal.id))
+    ).first()
+    if earlier is not None and earlier[0] != members:
+        raise InvalidInput(
+            f"Hội đồng Thi đua - Khen thưởng của phong trào có {earlier[0]} thành viên (biểu "
+            f"quyết đề xuất số {earlier[1]}), không phải {members}; số thành viên tính trên "
+            "toàn Hội đồng."
+        )
 
 
 def decision_taken(*, session: Session, agency_abbr: str, year: int, number: int) -> bool:
@@ -1229,7 +1267,7 @@ def decide(
         if p.status != "hd_dat":
             raise _status_error(p, "quyết định khen thưởng")
         form = rs.form(p.award)
-        if form is not None and not form.head_decides:
+        if form is not None and not decided_by_head(form, campaign):
             raise InvalidInput(
                 f"{form.name} (đề xuất số {p.id}) do {form.decider_title} quyết định, vượt thẩm "
                 f"quyền thủ trưởng: dùng “thidua proposal forward {p.id}” để trình cấp trên "
@@ -1252,8 +1290,10 @@ def decide(
             "đã dùng; mỗi năm mỗi số chỉ dùng một lần."
         )
     _refuse_errors(session, proposals, "quyết định khen thưởng", decision=True)
-    head = campaign.signer_prefix_title if campaign.signer_prefix else campaign.signer_title
-    issuer = f"{head.strip().capitalize()} {campaign.agency_name}"
+    if not campaign.rule_set:  # a decision keeps the rules it was made under
+        campaign.rule_set = rs.code
+        session.add(campaign)
+    issuer = agency_head(campaign)
     symbol = f"{DECISION_TYPE}-{campaign.agency_abbr}"
     rewards = []
     gross: dict[int, Reward] = {}
@@ -1324,12 +1364,12 @@ def forward(*, session: Session, proposals: list[Proposal], note: str = "") -> N
                     f"Đề xuất số {p.id} chưa được Hội đồng thông qua; chưa thể trình cấp trên."
                 )
             raise _status_error(p, "trình cấp trên")
-        if form is None or form.head_decides:
+        if form is None or decided_by_head(form, campaign):
             raise InvalidInput(
                 f"Đề xuất số {p.id} thuộc thẩm quyền thủ trưởng cơ quan: dùng "
                 f"“thidua proposal decide {p.id} --number ... --date ...”."
             )
-    check(session=session, proposals=proposals)  # kept in the dossier, not blocking
+    _refuse_errors(session, proposals, "trình cấp trên")  # the upward dossier meets its criteria
     for p in proposals:
         p.status = "trinh_cap_tren"
         session.add(p)
@@ -1415,6 +1455,27 @@ class MoneyLine:
     form_name: str
     count: int
     amount: int
+    unconfirmed: tuple[str, ...] = ()  # what the amount rests on that is not confirmed
+
+
+def unconfirmed_money(
+    rs: RuleSet, form: Form, nominee: str, coefficient: float | None, base_salary: int | None
+) -> list[str]:
+    """What a form's money rests on that the law's text did not confirm: its coefficient, or
+    the rounding where it changes the product (domain.md §6), each said with its figures."""
+    out = []
+    fact = form.coefficient(nominee)
+    if fact is not None and fact.unconfirmed:
+        value = f"{Decimal(str(fact.value)).normalize():f}".replace(".", ",")
+        out.append(f"hệ số {value} của {form.label(nominee)} chưa xác nhận ({fact.source})")
+    rounding = rs.fact("rounding")
+    if rounding.unconfirmed and coefficient is not None and base_salary is not None:
+        money = reward(
+            Decimal(str(coefficient)), base_salary, str(rounding.value), rounding_unconfirmed=True
+        )
+        if money.rounded:
+            out.append(f"{form.label(nominee)}: {money.text}")
+    return out
 
 
 def money_totals(*, session: Session, campaign: Campaign) -> tuple[list[MoneyLine], int]:
@@ -1427,7 +1488,14 @@ def money_totals(*, session: Session, campaign: Campaign) -> tuple[list[MoneyLin
         nominee = "ca_nhan" if p.person_id else "tap_the"
         name = form.label(nominee) if form else p.award
         old = lines.get(name, MoneyLine(p.award, name, 0, 0))
-        lines[name] = MoneyLine(p.award, name, old.count + 1, old.amount + (p.amount or 0))
+        notes = list(old.unconfirmed)
+        if form is not None:
+            for note in unconfirmed_money(rs, form, nominee, p.coefficient, p.base_salary):
+                if note not in notes:
+                    notes.append(note)
+        lines[name] = MoneyLine(
+            p.award, name, old.count + 1, old.amount + (p.amount or 0), tuple(notes)
+        )
     ordered = sorted(lines.values(), key=lambda m: (m.form, fold(m.form_name)))
     return ordered, sum(m.amount for m in ordered)
 

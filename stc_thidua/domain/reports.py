@@ -18,6 +18,7 @@ from stc_thidua.domain.notes import SECTIONS, notes_of
 from stc_thidua.domain.outline import REPORT, merge_sections, sections_of
 from stc_thidua.domain.periods import Period, campaign_period
 from stc_thidua.domain.plan import signer_of
+from stc_thidua.errors import InvalidInput
 from stc_thidua.models import Campaign, ExtraSection
 from stc_thidua.render.filters import chart_number, percent, short_date, vn_number
 from stc_thidua.views import (
@@ -126,6 +127,15 @@ def _judgement(
     return [Block("draft", DRAFT_MARK), *(Block("paragraph", p, draft=True) for p in draft)]
 
 
+def _nominees(distinct: int, awards: int, noun: str) -> str:
+    """ "12 cá nhân (13 lượt)" when someone has several awards; "" when none."""
+    if not awards:
+        return ""
+    if distinct and distinct != awards:
+        return f"{_n(distinct)} {noun} ({_n(awards)} lượt)"
+    return f"{_n(awards)} {noun}"
+
+
 class _Builder:
     """Turns the figures of one period into the report's sections and its JSON."""
 
@@ -156,13 +166,20 @@ class _Builder:
     def noun(self) -> str:
         return self.f.unit_noun
 
-    def kind_list(self, by_kind: dict[str, Totals]) -> list[str]:
-        """ "12 giải pháp, sáng kiến", ... for each kind with something, in display order."""
-        return [
-            counted(k.code, k.name, by_kind[k.code].quantity)
-            for k in self.f.kinds
-            if k.code in by_kind and by_kind[k.code].quantity
-        ]
+    def kind_parts(self, by_kind: dict[str, Totals]) -> list[str]:
+        """The parts of "N đóng góp, gồm ...", which add up to N: each kind's records, with its
+        quantity where one record counts several items ("27 đóng góp với 50 hoạt động tuyên
+        truyền")."""
+        parts = []
+        for k in self.f.kinds:
+            t = by_kind.get(k.code)
+            if t is None or not t.records:
+                continue
+            if t.quantity == t.records:
+                parts.append(counted(k.code, k.name, t.records))
+            else:
+                parts.append(f"{_n(t.records)} đóng góp với {counted(k.code, k.name, t.quantity)}")
+        return parts
 
     def resources(self, total: Totals) -> str:
         """ "huy động được 150.000.000 đồng và 320 ngày công", or ""."""
@@ -234,10 +251,10 @@ class _Builder:
 
     def overall(self) -> list[Block]:
         f = self.f
-        phrase = f.period.phrase
+        opening = f.period.opening
         blocks = [Block("heading", "1. Kết quả chung")]
         if not f.total.records:
-            text = f"Trong {phrase}, chưa có đóng góp nào được xác nhận."
+            text = f"{opening}, chưa có đóng góp nào được xác nhận."
             if f.pending:
                 text += f" Có {_n(f.pending)} đóng góp đang chờ xác nhận, chưa tính vào kết quả."
             blocks.append(Block("paragraph", text))
@@ -245,8 +262,8 @@ class _Builder:
         who = f"{_n(f.units_contributing)}/{_n(len(f.units))} {self.noun} có đóng góp"
         if f.persons_contributing:
             who += f", với sự tham gia của {_n(f.persons_contributing)} công chức, người lao động"
-        kinds = self.kind_list(f.by_kind)
-        text = f"Trong {phrase}, {who}; đã được xác nhận {_n(f.total.records)} đóng góp"
+        kinds = self.kind_parts(f.by_kind)
+        text = f"{opening}, {who}; đã được xác nhận {_n(f.total.records)} đóng góp"
         if kinds:
             text += f", gồm {join_vi(kinds)}"
         resources = self.resources(f.total)
@@ -288,7 +305,7 @@ class _Builder:
                 parts.append(f"{word} {self.moved(old, new)}")
         if before.amount or f.total.amount:
             parts.append(f"số tiền huy động {self.moved(before.amount, f.total.amount, ' đồng')}")
-        return f"So với {f.previous.phrase}: " + "; ".join(parts) + "."
+        return f"So với {f.previous.compared}: " + "; ".join(parts) + "."
 
     @staticmethod
     def moved(old: int, new: int, unit: str = "") -> str:
@@ -374,7 +391,7 @@ class _Builder:
         blocks = [Block("heading", "2. Kết quả theo nội dung thi đua")]
         idle = []
         for content in f.contents:
-            kinds = self.kind_list(content.by_kind)
+            kinds = self.kind_parts(content.by_kind)
             if not content.total.records:
                 idle.append(str(content.position))
                 continue
@@ -600,7 +617,7 @@ class _Builder:
         if f.total.records:
             strengths.append(
                 f"Phong trào thi đua được các {self.noun} hưởng ứng: {_n(f.units_contributing)}/"
-                f"{_n(len(f.units))} {self.noun} có đóng góp được xác nhận trong {f.period.phrase}"
+                f"{_n(len(f.units))} {self.noun} có đóng góp được xác nhận {f.period.inside}"
                 + (
                     f", trong đó có {counted('giai_phap', '', f.by_kind['giai_phap'].quantity)}"
                     if f.by_kind.get("giai_phap")
@@ -642,36 +659,49 @@ class _Builder:
     # --- V. Công tác khen thưởng -------------------------------------------------------------
 
     def commendation(self) -> list[Block]:
-        summary, phrase = self.commendations, self.f.period.phrase
+        summary, opening = self.commendations, self.f.period.opening
         if summary.empty:
             return [
                 Block(
                     "paragraph",
-                    f"Trong {phrase}, chưa có tập thể, cá nhân nào được đề xuất hoặc khen thưởng "
+                    f"{opening}, chưa có tập thể, cá nhân nào được đề xuất hoặc khen thưởng "
                     "trong Phong trào thi đua.",
                 )
             ]
         blocks: list[Block] = []
-        for word, title, lines, money in (
-            ("được đề xuất khen thưởng", "Đề xuất khen thưởng", summary.proposed, False),
-            ("được khen thưởng", "Kết quả khen thưởng", summary.decided, True),
+        for word, title, lines, money, (units, people) in (
+            (
+                "được đề xuất khen thưởng",
+                "Đề xuất khen thưởng",
+                summary.proposed,
+                False,
+                summary.proposed_nominees,
+            ),
+            (
+                "được khen thưởng",
+                "Kết quả khen thưởng",
+                summary.decided,
+                True,
+                summary.decided_nominees,
+            ),
         ):
             if not lines:
                 continue
             collectives = sum(line.collectives for line in lines)
             persons = sum(line.persons for line in lines)
             amount = sum(line.amount for line in lines)
+            # people are counted once each; an award of several titles is said in "lượt"
             who = join_vi(
                 [
                     x
                     for x in (
-                        f"{_n(collectives)} tập thể" if collectives else "",
-                        f"{_n(persons)} cá nhân" if persons else "",
+                        _nominees(units, collectives, "tập thể"),
+                        _nominees(people, persons, "cá nhân"),
                     )
                     if x
                 ]
             )
-            text = f"Trong {phrase}, {who} {word}"
+            text = f"{opening}, {who} {word}"
             if money and amount:
                 text += f", với tổng số tiền thưởng {vn_number(amount)} đồng"
             blocks.append(Block("paragraph", text + "."))
@@ -729,8 +759,12 @@ class _Builder:
     def proposals(self) -> list[Block]:
         idle = [u.name for u in self.f.units if not u.total.records]
         if idle and self.f.total.records:
+            from stc_thidua.domain.rules import agency_head, is_department
+
+            # a Sở is led by its Ban Giám đốc; another agency by its head
+            leaders = "Ban Giám đốc" if is_department(self.campaign) else agency_head(self.campaign)
             draft = [
-                f"Đề nghị Ban Giám đốc chỉ đạo các {self.noun} chưa có đóng góp tích cực tham gia "
+                f"Đề nghị {leaders} chỉ đạo các {self.noun} chưa có đóng góp tích cực tham gia "
                 "Phong trào thi đua."
             ]
         else:
@@ -926,6 +960,12 @@ def figures_json(
         "commendations": {
             "proposed": [line.as_json() for line in commendations.proposed],
             "decided": [line.as_json() for line in commendations.decided],
+            "proposed_nominees": dict(
+                zip(("collectives", "persons"), commendations.proposed_nominees, strict=True)
+            ),
+            "decided_nominees": dict(
+                zip(("collectives", "persons"), commendations.decided_nominees, strict=True)
+            ),
         },
         "sections": {key: sources.get(key, "draft") for key in SECTIONS if key in sources},
     }
@@ -936,6 +976,18 @@ def report_period(*, campaign: Campaign, kind: str, period: Period | None) -> Pe
     if kind == TONG_KET or period is None:
         return campaign_period(campaign.start_date, campaign.end_date)
     return period
+
+
+def check_report_date(date: PartialDate, period: Period) -> None:
+    """Refuse a report dated before the period it reports on (as far as the date is given)."""
+    if date.year is None:
+        return
+    given = (date.year, date.month or 12, date.day or 31)
+    if given < (period.start.year, period.start.month, period.start.day):
+        raise InvalidInput(
+            f"Ngày báo cáo {short_date(date)} trước kỳ báo cáo ({period.phrase} bắt đầu ngày "
+            f"{short_date(period.start)})."
+        )
 
 
 def build_report(
@@ -949,6 +1001,8 @@ def build_report(
 ) -> ReportDoc:
     """The sơ kết (of `period`) or tổng kết report of `campaign`, ready to render."""
     period = report_period(campaign=campaign, kind=kind, period=period)
+    if date is not None:
+        check_report_date(date, period)
     figures = report_figures(session=session, campaign=campaign, period=period)
     notes = notes_of(session=session, campaign=campaign, period=period)
     commendations = commendations_in(session=session, campaign=campaign, period=period)

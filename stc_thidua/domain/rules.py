@@ -105,6 +105,14 @@ CHECK_LABELS: dict[str, str] = {
     "person_discipline": "Cá nhân bị kỷ luật trong năm",
     "authority": "Vượt thẩm quyền thủ trưởng: trình cấp trên",
     "plan_cap": "Vượt số lượng khen thưởng của kế hoạch",
+    "unit_members": "Tập thể chưa có thành viên",
+    "ttldxs_completion": "TTLĐXS: chưa 100% thành viên hoàn thành nhiệm vụ",
+    "ttldxs_ldtt_ratio": "TTLĐXS dưới tỷ lệ LĐTT",
+    "ttldxs_cstdcs": "TTLĐXS chưa có thành viên đạt CSTĐCS",
+    "ttldxs_discipline": "TTLĐXS có thành viên bị kỷ luật",
+    "cstdt_cstdcs_years": "CSTĐ cấp tỉnh chưa đủ ba lần liên tục CSTĐCS",
+    "cstdt_initiative": "CSTĐ cấp tỉnh thiếu sáng kiến",
+    "bkt_rating": "Bằng khen chưa hoàn thành tốt nhiệm vụ",
 }
 # what each key means, for `rules show`
 KEY_LABELS: dict[str, str] = {
@@ -423,6 +431,47 @@ def find_rule_set(*, session: Session, query: str) -> RuleSet:
     return match_one(query, sets, lambda s: [s.code, s.name, s.code.replace("-", "/")], "quy định")
 
 
+# --- who decides, for the campaign's agency ------------------------------------------------------
+
+
+def heads_hierarchy(campaign: Campaign) -> bool:
+    """Whether the campaign's agency has no parent body: it heads its hierarchy (a provincial
+    People's Committee, a ministry), so no form of the rule set goes above its head."""
+    return not campaign.parent_body.strip()
+
+
+def decided_by_head(form: Form, campaign: Campaign) -> bool:
+    """Whether the head of the campaign's agency decides `form` (else it goes upward)."""
+    return form.head_decides or heads_hierarchy(campaign)
+
+
+def head_title(campaign: Campaign) -> str:
+    """The agency head's title, "Giám đốc" or "Chủ tịch".
+
+    "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" signs for the head named in the prefix title; "TM. ỦY BAN
+    NHÂN DÂN / CHỦ TỊCH" signs for a collective body, whose head is the signer.
+    """
+    prefix = campaign.signer_prefix.strip().upper()
+    title = campaign.signer_prefix_title if prefix and prefix != "TM." else campaign.signer_title
+    title = title.strip()
+    return title[:1].upper() + title[1:].lower()
+
+
+def agency_head(campaign: Campaign) -> str:
+    """ "Giám đốc Sở Tài chính", "Chủ tịch Ủy ban nhân dân tỉnh Hậu Giang": title + agency,
+    the agency alone when its name already starts with the title."""
+    title, agency = head_title(campaign), campaign.agency_name.strip()
+    if fold(agency).startswith(fold(title)):
+        return agency
+    return f"{title} {agency}"
+
+
+def is_department(campaign: Campaign) -> bool:
+    """Whether the agency is a Sở (its units are "các phòng thuộc Sở", its leaders the Ban
+    Giám đốc); other agencies get neutral wording."""
+    return fold(campaign.agency_name).startswith("so ")
+
+
 def rule_set_for(*, session: Session, campaign: Campaign) -> RuleSet:
     """The rule set a campaign uses: the one it names, else the one in force on its start date."""
     named = getattr(campaign, "rule_set", "") or ""
@@ -708,6 +757,35 @@ def add_period(
         raise InvalidInput(
             f"Thời kỳ mới phải bắt đầu sau ngày {based_on.valid_from:%d/%m/%Y} của {based_on.code}."
         )
+    # periods follow one another: a new one starts after every existing one has started, and
+    # only continues the last (open) one, so no issued decision changes its legal basis
+    for other in list_rule_sets(session=session):
+        ends_after = other.valid_to is None or other.valid_to >= valid_from
+        if other.valid_from >= valid_from or (ends_after and other.valid_to is not None):
+            raise InvalidInput(
+                f"Thời kỳ mới từ {valid_from:%d/%m/%Y} chồng lên {other.name} "
+                f"({describe_value('valid_from', other.valid_from)} – "
+                f"{describe_value('valid_to', other.valid_to)}); thời kỳ mới phải bắt đầu sau "
+                "mọi thời kỳ đã có."
+            )
+    moved = session.exec(
+        select(Campaign).where(col(Campaign.start_date) >= valid_from, col(Campaign.rule_set) == "")
+    ).all()
+    if moved:
+        from stc_thidua.models import Proposal
+
+        decided = session.exec(
+            select(Proposal.campaign_id).where(
+                col(Proposal.campaign_id).in_([c.id for c in moved]),
+                Proposal.status == "da_quyet_dinh",
+            )
+        ).first()
+        if decided is not None:
+            code_of = {c.id: c.code for c in moved}
+            raise InvalidInput(
+                f"Phong trào “{code_of[decided]}” đã có quyết định khen thưởng theo quy định "
+                f"hiện hành; thời kỳ mới từ {valid_from:%d/%m/%Y} sẽ đổi căn cứ của quyết định đó."
+            )
     row = RuleSetDef(
         code=code,
         name=clean_line(name) or code,

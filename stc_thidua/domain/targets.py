@@ -45,12 +45,16 @@ def record_progress(
 ) -> TargetProgress:
     """Record how far `target` had come on `as_of` (a second value that day replaces the first)."""
     if not value >= 0 or value > 1e15:  # also refuses NaN
-        raise InvalidInput(f"Giá trị tiến độ {value} không hợp lệ (phải là số không âm).")
-    if (
-        not campaign.start_date - dt.timedelta(days=366)
-        <= as_of
-        <= campaign.end_date + dt.timedelta(days=366)
-    ):
+        from stc_thidua.render.filters import vn_number
+
+        shown = vn_number(value) if value == value and abs(value) < 1e15 else str(value)
+        raise InvalidInput(f"Giá trị tiến độ {shown} không hợp lệ (phải là số không âm).")
+    if as_of > campaign.end_date:
+        raise InvalidInput(
+            f"Ngày {as_of:%d/%m/%Y} sau ngày kết thúc phong trào “{campaign.code}” "
+            f"({campaign.end_date:%d/%m/%Y})."
+        )
+    if as_of < campaign.start_date - dt.timedelta(days=366):  # a baseline may come before
         raise InvalidInput(
             f"Ngày {as_of:%d/%m/%Y} quá xa thời gian của phong trào “{campaign.code}”."
         )

@@ -297,10 +297,12 @@ def _row_flags(row: _Row, *, header: bool) -> None:
         properties.append(OxmlElement("w:tblHeader"))
 
 
-def _cell_text(cell: _Cell, text: str, *, bold: bool, align: WD_ALIGN_PARAGRAPH) -> None:
+def _cell_text(
+    cell: _Cell, text: str, *, bold: bool, align: WD_ALIGN_PARAGRAPH, size: int = 12
+) -> None:
     paragraph = _plain(cell.paragraphs[0], align)
     paragraph.paragraph_format.line_spacing = 1.0
-    _run(paragraph, text, bold=bold, size=12)
+    _run(paragraph, text, bold=bold, size=size)
 
 
 def add_table(document: Doc, table: ViewTable) -> None:
@@ -309,12 +311,21 @@ def add_table(document: Doc, table: ViewTable) -> None:
         title = _line(document, table.title, bold=True)
         title.paragraph_format.space_before = Pt(6)
         title.paragraph_format.keep_with_next = True
+    from stc_thidua.render.fit import fitted_widths, no_wrap, set_cell_margins
+
     rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
-    total = sum(table.widths)
-    widths = [Length(int(TEXT_WIDTH * w / total)) for w in table.widths]
+    widths, size = fitted_widths(
+        TEXT_WIDTH,
+        table.widths,
+        table.columns,
+        table.rows,
+        table.numeric,
+        [table.total] if table.total else [],
+    )
     grid: Table = document.add_table(rows=len(rows), cols=len(table.columns))
     grid.autofit = False
     _cell_borders(grid)
+    set_cell_margins(grid)
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width
     for index, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
@@ -330,7 +341,9 @@ def add_table(document: Doc, table: ViewTable) -> None:
                 if index == 0
                 else (WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT)
             )
-            _cell_text(cell, value, bold=bold, align=align)
+            _cell_text(cell, value, bold=bold, align=align, size=size)
+            if numeric and index > 0:
+                no_wrap(cell)
     document.add_paragraph().paragraph_format.space_after = Pt(0)
 
 

@@ -6,6 +6,7 @@ Every function here is also usable from Python (the DOCX writer calls them direc
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -79,7 +80,12 @@ def short_date(value: PartialDate | dt.date, blank: str = DATE_BLANK) -> str:
 
 
 def doc_number(number: int | None, symbol: str, blank: str = NUMBER_BLANK) -> str:
-    """Number line "Số: 05/KH-STC"; unregistered, the blank stays: "Số:      /KH-STC"."""
+    """Number line "Số: 05/KH-STC"; unregistered, the blank stays: "Số:      /KH-STC".
+
+    A document with no symbol of its own (a list attached to another) has no number line.
+    """
+    if not symbol:
+        return ""
     number_text = blank if number is None else f"{number:02d}"
     return f"Số: {number_text}/{symbol}"
 
@@ -163,9 +169,21 @@ def end_mark(text: str) -> str:
     return f"{stripped}/." if stripped.endswith(".") else f"{stripped}./."
 
 
+# characters that would make user text markup in Markdown (emphasis, links, code, raw HTML,
+# headings, table cells): each is written with a backslash, which CommonMark prints as is
+# (an underscore inside a word, "rất_chậm", is no markup and stays as typed)
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*[]<>|#"})
+_MD_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+
+
+def md(value: object) -> str:
+    """User text in Markdown, its markup characters escaped ("<b>" prints as typed)."""
+    return _MD_UNDERSCORE.sub(r"\\_", str(value).translate(_MD_SPECIAL))
+
+
 def md_cell(value: object) -> str:
-    """Text that fits in one Markdown table cell: "|" escaped, line breaks as spaces."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+    """Text that fits in one Markdown table cell: markup escaped, line breaks as spaces."""
+    return md(" ".join(str(value).split()))
 
 
 def chart_number(value: float) -> str:
@@ -195,6 +213,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "roman": roman,
     "end_mark": end_mark,
     "md_cell": md_cell,
+    "md": md,
     "chart_number": chart_number,
     "percent": percent,
 }

@@ -24,6 +24,7 @@ from stc_thidua.render.docx import (
     to_bytes,
 )
 from stc_thidua.render.filters import nfc
+from stc_thidua.render.fit import fitted_widths, no_wrap, set_cell_margins
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -75,7 +76,7 @@ def _borders(table: object) -> None:
     props.append(borders)
 
 
-def _cell_text(cell: object, text: str, align: str, *, bold: bool = False) -> None:
+def _cell_text(cell: object, text: str, align: str, *, bold: bool = False, size: int = 12) -> None:
     paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
     fmt = paragraph.paragraph_format
     fmt.alignment = _ALIGN.get(align, WD_ALIGN_PARAGRAPH.LEFT)
@@ -84,7 +85,9 @@ def _cell_text(cell: object, text: str, align: str, *, bold: bool = False) -> No
     fmt.line_spacing = 1.0
     run = paragraph.add_run(nfc(text))
     run.bold = bold
-    run.font.size = Pt(12)
+    run.font.size = Pt(size)
+    if align == "right":
+        no_wrap(cell)  # an amount stays on one line
 
 
 def _list(document: Doc, block: Table) -> None:
@@ -93,8 +96,16 @@ def _list(document: Doc, block: Table) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _borders(table)
-    total_width = sum(block.widths)
-    widths = [Length(int(TEXT_WIDTH * w / total_width)) for w in block.widths]
+    set_cell_margins(table)
+    body = [r for i, r in enumerate(block.rows) if i not in block.groups]
+    widths, size = fitted_widths(
+        TEXT_WIDTH,
+        block.widths,
+        block.columns,
+        body,
+        [a == "right" for a in block.align],
+        [block.total] if block.total else [],
+    )
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for row in table.rows:
@@ -106,27 +117,36 @@ def _list(document: Doc, block: Table) -> None:
     repeat.set(qn("w:val"), "true")
     header_props.append(repeat)
     for cell, title in zip(header.cells, block.columns, strict=True):
-        _cell_text(cell, title, "center", bold=True)
+        _cell_text(cell, title, "center", bold=True, size=size)
     for index, values in enumerate(block.rows):
         row = table.rows[index + 1]
         if index in block.groups:
             merged = row.cells[0].merge(row.cells[-1])
-            _cell_text(merged, values[0], "left", bold=True)
+            _cell_text(merged, values[0], "left", bold=True, size=size)
             continue
         for cell, value, align in zip(row.cells, values, block.align, strict=True):
-            _cell_text(cell, value, align)
+            _cell_text(cell, value, align, size=size)
     if block.total:
         row = table.rows[-1]
         for cell, value, align in zip(row.cells, block.total, block.align, strict=True):
-            _cell_text(cell, value, align, bold=True)
+            _cell_text(cell, value, align, bold=True, size=size)
     document.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
-def _blocks(document: Doc, blocks: Iterable[Block], *, new_page: bool = False) -> None:
-    """The blocks in order; `new_page` starts the first on a new page (the attached list)."""
-    for index, block in enumerate(blocks):
+def _blocks(
+    document: Doc, blocks: Iterable[Block], *, new_page: bool = False, tail: int = 0
+) -> None:
+    """The blocks in order; `new_page` starts the first on a new page (the attached list).
+
+    The `tail` last paragraphs keep with the signature that follows, so that no page holds the
+    signature alone (a page that could be swapped).
+    """
+    items = list(blocks)
+    for index, block in enumerate(items):
         if isinstance(block, Para):
             _para(document, block, new_page=new_page and index == 0)
+            if index >= len(items) - tail:
+                document.paragraphs[-1].paragraph_format.keep_with_next = True
         elif isinstance(block, Table):
             _list(document, block)
         elif isinstance(block, PageBreak):
@@ -143,15 +163,37 @@ def _signature_cell(cell: object, signature: Signature) -> None:
     _line(cell, signature.name, bold=True)  # type: ignore[arg-type]
 
 
+def _keep_rows(table: object) -> None:
+    """The footer's rows are not split, and keep with each other."""
+    for index, row in enumerate(table.rows):  # type: ignore[attr-defined]
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if index < len(table.rows) - 1:  # type: ignore[attr-defined]
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
 def _footer(document: Doc, doc: FormalDoc) -> None:
-    document.add_paragraph().paragraph_format.space_after = Pt(0)
+    spacer = document.add_paragraph().paragraph_format
+    spacer.space_after = Pt(0)
+    spacer.keep_with_next = True
     if len(doc.signatures) > 1:
+        # titles in one row, names in the next: the names line up whatever the titles' length
         half = Length(TEXT_WIDTH // 2)
-        table = _table(document, (half, Length(TEXT_WIDTH - half)))
-        for cell, signature in zip(table.rows[0].cells, doc.signatures[:2], strict=True):
-            _signature_cell(cell, signature)
+        table = _table(document, (half, Length(TEXT_WIDTH - half)), rows=2)
+        for column, signature in enumerate(doc.signatures[:2]):
+            top, bottom = table.rows[0].cells[column], table.rows[1].cells[column]
+            for title in signature.titles:
+                _line(top, title, bold=True)
+            if signature.note:
+                _line(top, signature.note, italic=True)
+            for _ in range(4):
+                _line(bottom, "")
+            _line(bottom, signature.name, bold=True)
+        _keep_rows(table)
         return
     table = _table(document, (FOOTER_LEFT, Length(TEXT_WIDTH - FOOTER_LEFT)))
+    _keep_rows(table)
     left, right = table.rows[0].cells
     if doc.archive:
         _line(left, "Nơi nhận:", align=WD_ALIGN_PARAGRAPH.LEFT, size=12, bold=True, italic=True)
@@ -181,7 +223,7 @@ def formal_docx(doc: FormalDoc) -> bytes:
             _line(document, "Kính gửi:")
             for line in doc.addressee:
                 _line(document, f"- {line};")
-    _blocks(document, doc.blocks)
+    _blocks(document, doc.blocks, tail=doc.closing)
     _footer(document, doc)
     if doc.appendix:
         _blocks(document, doc.appendix, new_page=True)
