@@ -165,6 +165,7 @@ def remove(
     """Xóa đăng ký của một đơn vị hoặc cá nhân (xóa)."""
     from stc_thidua.domain.campaigns import find_campaign
     from stc_thidua.domain.registrations import (
+        check_removable,
         get_registration,
         remove_registration,
         resolve_who,
@@ -175,6 +176,7 @@ def remove(
         unit_row, person_row = resolve_who(session=s, campaign=found, unit=unit, person=person)
         row = get_registration(session=s, campaign=found, unit=unit_row, person=person_row)
         who = person_row.full_name if person_row else unit_row.name
+        check_removable(session=s, registration=row)  # said before asking
         confirm(f"Xóa đăng ký của “{who}”?", yes=yes)
         remove_registration(session=s, registration=row)
         done(f"Đã xóa đăng ký của “{who}”.")

@@ -208,18 +208,13 @@ def use(
 ) -> None:
     """Chọn bộ quy định cho một phong trào (mặc định: theo ngày bắt đầu) (dùng)."""
     from stc_thidua.domain.campaigns import find_campaign
-    from stc_thidua.domain.rules import find_rule_set, rule_set_for
+    from stc_thidua.domain.rules import use_rule_set
     from stc_thidua.text import keyword
 
     with session(ctx) as s:
         found = find_campaign(session=s, query=campaign)
-        if keyword(code) in ("tudong", "auto"):
-            found.rule_set = ""
-        else:
-            found.rule_set = find_rule_set(session=s, query=code).code
-        s.add(found)
-        s.flush()
-        chosen = rule_set_for(session=s, campaign=found)
+        automatic = keyword(code) in ("tudong", "auto")
+        chosen = use_rule_set(session=s, campaign=found, code="" if automatic else code)
         done(f"Phong trào “{found.code}” dùng {chosen.name} ({chosen.code}).")
 
 

@@ -564,3 +564,12 @@ def campaign_toml(*, session: Session, campaign: Campaign) -> str:
     )
     text: str = tomli_w.dumps({**plain, **rows}, multiline_strings=False, indent=4)
     return header + text
+
+
+def movement_phrase(campaign: Campaign) -> str:
+    """ "Phong trào thi đua “Sóc Trăng chung sức xây dựng nông thôn mới”" (no year)."""
+    if campaign.movement_name:
+        return f"Phong trào thi đua “{campaign.movement_name}”"
+    title = re.sub(r"^\s*phát động\s+", "", campaign.title, flags=re.I)
+    title = re.sub(r"\s+năm\s+\d{4}\s*$", "", title)
+    return title[:1].upper() + title[1:]

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from stc_thidua.commendation_views import Block, FormalDoc, Para, Signature, Table
 from stc_thidua.domain.agencies import names_on
+from stc_thidua.domain.campaigns import movement_phrase
 from stc_thidua.domain.eligibility import CLOSED, campaign_year, errors, problems_for
 from stc_thidua.domain.money import reward
 from stc_thidua.domain.people import history
@@ -112,9 +113,9 @@ def context(*, session: Session, campaign: Campaign) -> Context:
     office = next(
         (u for u in list_units(session=session, agency=agency) if u.kind == "van_phong"), None
     )
-    name = campaign.movement_name or campaign.title
     year = campaign_year(campaign)
-    movement = f"Phong trào thi đua “{name}” năm {year}" if campaign.movement_name else name
+    # "Phong trào thi đua “…” năm 2021"; a plan title "Phát động phong trào …" loses its verb
+    movement = f"{movement_phrase(campaign)} năm {year}"
     return Context(
         campaign=campaign,
         rule_set=rule_set_for(session=session, campaign=campaign),

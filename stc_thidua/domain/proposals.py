@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select as sa_select  # more columns than sqlmodel's select types
 from sqlmodel import Session, col, select
 
+from stc_thidua.domain.campaigns import movement_phrase
 from stc_thidua.domain.eligibility import (
     CAP_RULES,
     CLOSED,
@@ -676,11 +677,11 @@ def draft_reason(*, session: Session, campaign: Campaign, contributions: list[Co
         parts.append(f"vận động {_number(money)} đồng")
     if days:
         parts.append(f"{_number(days)} ngày công")
-    movement = campaign.movement_name or campaign.title
+    movement = movement_phrase(campaign)
     listed = ", ".join(parts[:-1]) + (" và " if len(parts) > 1 else "") + parts[-1]
     if listed.startswith("vận động"):
-        return f"V{listed[1:]} trong Phong trào thi đua “{movement}”."
-    return f"Có {listed} trong Phong trào thi đua “{movement}”."
+        return f"V{listed[1:]} trong {movement}."
+    return f"Có {listed} trong {movement}."
 
 
 def _find_nominee(

@@ -306,5 +306,39 @@ def missing_registrations(
 
 
 def remove_registration(*, session: Session, registration: Registration) -> None:
-    """Remove a registration."""
+    """Remove a registration, unless an award passed by the Council or decided rests on it."""
+    check_removable(session=session, registration=registration)
     session.delete(registration)
+
+
+def check_removable(*, session: Session, registration: Registration) -> None:
+    """Raise if an award passed by the Council, decided or sent upward rests on `registration`."""
+    from sqlalchemy import and_
+
+    from stc_thidua.models import Proposal
+
+    nominee = (
+        col(Proposal.person_id) == registration.person_id
+        if registration.person_id is not None
+        else and_(col(Proposal.unit_id) == registration.unit_id, col(Proposal.person_id).is_(None))
+    )
+    backed = session.exec(
+        select(Proposal)
+        .where(
+            Proposal.campaign_id == registration.campaign_id,
+            nominee,
+            col(Proposal.status).in_(("hd_dat", "da_quyet_dinh", "trinh_cap_tren")),
+        )
+        .order_by(col(Proposal.id))
+    ).first()
+    if backed is not None:
+        paper = (
+            f"Quyết định số {backed.decision_number:02d}/{backed.decision_symbol}"
+            if backed.decision_number is not None
+            else "biểu quyết của Hội đồng"
+            if backed.status == "hd_dat"
+            else "tờ trình cấp trên"
+        )
+        raise InvalidInput(
+            f"Đăng ký này là điều kiện của đề xuất số {backed.id} ({paper}), nên không xóa được."
+        )

@@ -7,11 +7,11 @@ drawn from the figures and marked on paper as a draft to complete. Nothing here 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlmodel import Session
 
+from stc_thidua.domain.campaigns import movement_phrase
 from stc_thidua.domain.commendation_summary import CommendationSummary, commendations_in
 from stc_thidua.domain.figures import Figures, Totals, report_figures
 from stc_thidua.domain.notes import SECTIONS, notes_of
@@ -67,15 +67,6 @@ def join_vi(parts: list[str]) -> str:
 
 def _day(day: Any) -> str:
     return short_date(day)
-
-
-def movement_phrase(campaign: Campaign) -> str:
-    """ "Phong trào thi đua “Sóc Trăng chung sức xây dựng nông thôn mới”" (no year)."""
-    if campaign.movement_name:
-        return f"Phong trào thi đua “{campaign.movement_name}”"
-    title = re.sub(r"^\s*phát động\s+", "", campaign.title, flags=re.I)
-    title = re.sub(r"\s+năm\s+\d{4}\s*$", "", title)
-    return title[:1].upper() + title[1:]
 
 
 def report_summary(campaign: Campaign, kind: str, period: Period) -> str:

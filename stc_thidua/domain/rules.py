@@ -480,6 +480,42 @@ def rule_set_for(*, session: Session, campaign: Campaign) -> RuleSet:
     return rule_set_on(session=session, on=campaign.start_date)
 
 
+def use_rule_set(*, session: Session, campaign: Campaign, code: str) -> RuleSet:
+    """Name the rule set `campaign` uses ("" = the one in force on its start date).
+
+    A closed campaign is read-only, and a campaign with a decision (or a tờ trình sent upward)
+    keeps the rules it was decided under: its signed documents cite them.
+    """
+    from stc_thidua.guards import SETTLED, refuse_closed
+    from stc_thidua.models import Proposal
+
+    refuse_closed(session, [campaign.id] if campaign.id is not None else [])
+    before = rule_set_for(session=session, campaign=campaign)
+    chosen = find_rule_set(session=session, query=code) if code else None
+    after = chosen or rule_set_on(session=session, on=campaign.start_date)
+    settled = session.exec(
+        select(Proposal)
+        .where(Proposal.campaign_id == campaign.id, col(Proposal.status).in_(SETTLED))
+        .order_by(col(Proposal.decision_number).is_(None), col(Proposal.id))
+    ).first()
+    if settled is not None and after.code != before.code:
+        paper = (
+            f"Quyết định số {settled.decision_number:02d}/{settled.decision_symbol}"
+            if settled.decision_number is not None
+            else f"tờ trình cấp trên (đề xuất số {settled.id})"
+        )
+        raise InvalidInput(
+            f"Phong trào “{campaign.code}” đã có {paper} theo {before.name}; không đổi sang "
+            f"{after.name} được, vì văn bản đã ký giữ căn cứ pháp lý của nó."
+        )
+    if settled is not None:  # stays pinned, even when "tự động" names the same rules today
+        chosen = after
+    campaign.rule_set = chosen.code if chosen else ""
+    session.add(campaign)
+    session.flush()
+    return after
+
+
 def find_form(rule_set: RuleSet, query: str) -> Form:
     """The form named by `query` in `rule_set` (code, name or alias); unknown lists the valid."""
     text = clean_line(query)

@@ -1,0 +1,94 @@
+"""Trial findings C (a tester briefed only with the README): the movement's name in the
+dossier, the rules of a decided campaign, the registration a decided award rests on."""
+
+from __future__ import annotations
+
+from stc_thidua.db import session_scope
+from stc_thidua.domain.campaigns import find_campaign, movement_phrase
+from stc_thidua.domain.commendation_sample import load_commendation_sample, run_sample_flow
+from stc_thidua.models import Campaign
+from stc_thidua.paths import data_dir
+
+
+def _flow(db: object) -> None:
+    with session_scope(str(db)) as s:
+        campaign = load_commendation_sample(session=s, data=data_dir())
+        run_sample_flow(session=s, campaign=campaign)
+
+
+# --- C1: a plan titled "Phát động phong trào ..." names its movement once ------------------------
+
+
+def test_c1_movement_phrase_drops_the_plans_verb_and_year():
+    plain = Campaign(title="Phát động phong trào thi đua chuyển đổi số năm 2026")
+    assert movement_phrase(plain) == "Phong trào thi đua chuyển đổi số"
+    named = Campaign(title="Phát động thi đua", movement_name="Sóc Trăng chung sức")
+    assert movement_phrase(named) == "Phong trào thi đua “Sóc Trăng chung sức”"
+
+
+def test_c1_dossier_of_a_campaign_without_movement_name_reads_once(sample_db, cli):
+    _flow(sample_db)
+    edit = cli(
+        "campaign",
+        "edit",
+        "--title",
+        "Phát động phong trào thi đua chuyển đổi số năm 2021",
+        "--movement",
+        "",
+    )
+    assert edit.exit_code == 0, edit.stderr
+    decision = cli("report", "quyết-định")
+    assert decision.exit_code == 0, decision.stderr
+    text = decision.stdout
+    assert "Phát động phong trào" not in text
+    assert "phát động Phát động" not in text
+    assert "thành tích xuất sắc trong Phong trào thi đua chuyển đổi số năm 2021" in text
+    listed = cli("report", "danh-sách")
+    assert listed.exit_code == 0, listed.stderr
+    assert "“Phát động" not in listed.stdout
+    assert "trong Phong trào thi đua chuyển đổi số năm 2021" in listed.stdout
+
+
+# --- C2: a decision keeps the rules it was made under ---------------------------------------------
+
+
+def test_c2_rules_use_is_refused_once_a_decision_is_made(sample_db, cli):
+    _flow(sample_db)
+    changed = cli("rules", "use", "nd98-2023")
+    assert changed.exit_code != 0
+    assert changed.stderr.count("\n") == 1
+    assert "Quyết định số 45/QĐ-STC" in changed.stderr
+    assert "Nghị định 98/2023" in changed.stderr
+    decision = cli("report", "quyết-định")
+    assert "98/2023" not in decision.stdout
+    assert "91/2017" in decision.stdout
+    # the same rules again ("tự động" names them today) are accepted and stay pinned
+    same = cli("rules", "use", "tự-động")
+    assert same.exit_code == 0, same.stderr
+    with session_scope(str(sample_db)) as s:
+        assert find_campaign(session=s).rule_set == "nd91-2017"
+
+
+def test_c2_rules_use_is_refused_on_a_closed_campaign(sample_db, cli):
+    assert cli("campaign", "launch").exit_code == 0
+    assert cli("campaign", "status", "đang thực hiện").exit_code == 0
+    assert cli("campaign", "close").exit_code == 0
+    changed = cli("rules", "use", "nd98-2023")
+    assert changed.exit_code != 0
+    assert "đã tổng kết nên chỉ được xem" in changed.stderr
+    with session_scope(str(sample_db)) as s:
+        assert find_campaign(session=s).rule_set == ""
+
+
+# --- C3: the registration of a decided award stays ---------------------------------------------
+
+
+def test_c3_registration_of_a_decided_award_is_not_removed(sample_db, cli):
+    _flow(sample_db)
+    removed = cli("registration", "remove", "--person", "Lâm Văn Sơn", "--yes")
+    assert removed.exit_code != 0
+    assert "Quyết định số 45/QĐ-STC" in removed.stderr
+    assert "không xóa được" in removed.stderr
+    missing = cli("registration", "list", "--missing", "--json")
+    assert missing.exit_code == 0, missing.stderr
+    assert "Lâm Văn Sơn" not in missing.stdout
