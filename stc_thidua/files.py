@@ -18,9 +18,16 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     """
     path = path.expanduser()
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    shown = path
     try:
+        if path.is_symlink():  # a link to the documents folder stays a link: its file is written
+            path = path.resolve()
         if path.is_dir():
-            raise OutputError(f"Không ghi được {path}: đó là một thư mục.")
+            raise OutputError(f"Không ghi được {shown}: đó là một thư mục.")
+        if path.exists() and not path.is_file():
+            raise OutputError(
+                f"Không ghi được {shown}: đó không phải một tệp thường (thiết bị, ống dẫn, ...)."
+            )
         if is_sqlite(path):  # a document never replaces a database
             raise OutputError(f"Không ghi đè {path}: đó là một cơ sở dữ liệu.")
         if not path.parent.is_dir():
@@ -28,9 +35,15 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
         replaced = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
         tmp = path.with_name(f".{path.name[:100]}.{secrets.token_hex(4)}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except (OSError, ValueError) as exc:
-        reason = os_reason(exc) if isinstance(exc, OSError) else "tên tệp không hợp lệ"
-        raise OutputError(f"Không ghi được {path}: {reason}.") from None
+    except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: a loop of links
+        reason = (
+            os_reason(exc)
+            if isinstance(exc, OSError)
+            else "liên kết vòng quanh chính nó"
+            if isinstance(exc, RuntimeError)
+            else "tên tệp không hợp lệ"
+        )
+        raise OutputError(f"Không ghi được {shown}: {reason}.") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -41,5 +54,5 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"Không ghi được {path}: {os_reason(exc)}.") from None
-    return path
+        raise OutputError(f"Không ghi được {shown}: {os_reason(exc)}.") from None
+    return shown

@@ -92,3 +92,35 @@ def test_c3_registration_of_a_decided_award_is_not_removed(sample_db, cli):
     missing = cli("registration", "list", "--missing", "--json")
     assert missing.exit_code == 0, missing.stderr
     assert "Lâm Văn Sơn" not in missing.stdout
+
+
+# --- C4: --out onto what is not a regular file -------------------------------------------------
+
+
+def test_c4_out_onto_a_pipe_is_refused_and_left_alone(sample_db, cli, tmp_path):
+    import os
+    import stat
+
+    fifo = tmp_path / "ống dẫn #1"
+    os.mkfifo(fifo)
+    for extra in ((), ("--force",)):
+        refused = cli("report", "kehoach", "--format", "md", "--out", str(fifo), *extra)
+        assert refused.exit_code != 0
+        assert "không phải một tệp thường" in refused.stderr
+        assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_c4_out_through_a_link_writes_its_file_and_keeps_the_link(sample_db, cli, tmp_path):
+    target = tmp_path / "văn bản" / "ke hoach.md"
+    target.parent.mkdir()
+    target.write_text("cũ", encoding="utf-8")
+    link = tmp_path / "link #2.md"
+    link.symlink_to(target)
+    refused = cli("report", "kehoach", "--out", str(link))
+    assert refused.exit_code != 0
+    assert "--force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "cũ"
+    written = cli("report", "kehoach", "--out", str(link), "--force")
+    assert written.exit_code == 0, written.stderr
+    assert link.is_symlink()
+    assert "KẾ HOẠCH" in target.read_text(encoding="utf-8")

@@ -291,6 +291,6 @@ def write_document(
 
 def _exists(path: Path) -> bool:
     try:
-        return path.is_file()
+        return path.is_file() or path.is_symlink()
     except (OSError, ValueError):  # a name too long, say: writing it will tell
         return False
