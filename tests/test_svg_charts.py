@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -134,6 +135,23 @@ def test_line_with_goal_draws_a_dashed_labelled_line() -> None:
     assert "Chỉ tiêu: 95" in _texts(root, "legend")
     assert _texts(root, "marks") == ["90,5", "96,4"]
     assert root.find(f".//{NS}polyline") is not None
+
+
+def test_many_categories_are_named_one_in_k_rather_than_cut_to_nothing() -> None:
+    dates = tuple(f"{day}/{month}/2021" for month in range(1, 13) for day in (15, 28))
+    line = Chart("t", "T", "line", dates, (ChartSeries("Giá trị", tuple(range(24))),))
+    shown = [t for t in _texts(_parse(chart_svg(line)), "labels") if "/" in t]
+    assert shown[0] == "15/1/2021"
+    assert 4 <= len(shown) < 24
+    assert set(shown) <= set(dates)  # whole dates, never "1…"
+    units = tuple(f"Đơn vị số {i}" for i in range(300))
+    hbar = Chart("u", "U", "hbar", units, (ChartSeries("Khác", (1.0,) * 300),))
+    root = _parse(chart_svg(hbar))
+    named = [t for t in root.iter(f"{NS}text") if (t.text or "").startswith("Đơn vị")]
+    assert 10 <= len(named) < 300
+    ys = [float(t.get("y") or 0) for t in named]
+    sizes = {float(t.get("font-size") or 0) for t in named}
+    assert min(b - a for a, b in itertools.pairwise(ys)) >= max(sizes)  # never overlap
 
 
 def test_nice_ticks_step_by_1_2_5() -> None:

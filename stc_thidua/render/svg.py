@@ -78,6 +78,11 @@ def fit(label: str, width: float, size: float, limit: int = 38) -> str:
     return text
 
 
+def thin(labels: list[str], every: int) -> list[str]:
+    """`labels` with only every `every`-th one kept (the rest blank), when they cannot all fit."""
+    return labels if every <= 1 else [t if i % every == 0 else "" for i, t in enumerate(labels)]
+
+
 def nice_ticks(top: float, integer: bool, most: int = 7) -> list[float]:
     """Ticks 0, s, 2s … up to `top` or just past it: s the finest 1-2-5 step giving at most
     `most` intervals (a whole number on an axis of counts)."""
@@ -180,8 +185,9 @@ def chart_svg(chart: Chart) -> str:
         slot = (height - legend_height - PAD * 2 - TICK_SIZE * 1.6 - 6) / count
         if chart.value_label:
             slot -= TICK_SIZE * 1.6 / count
-        label_size = min(TICK_SIZE, max(5.0, slot * 0.8))
+        label_size = min(TICK_SIZE, max(6.0, slot * 0.8))
         labels = [fit(c, WIDTH_PT * 0.4, label_size) for c in chart.categories]
+        labels = thin(labels, math.ceil(label_size * 1.1 / slot))
         longest = max((text_width(t, label_size) for t in labels), default=0.0)
         left = PAD + longest + TICK_LENGTH + 3
         right_room = max((text_width(chart_number(t), VALUE_SIZE) for t in totals), default=0.0)
@@ -199,6 +205,12 @@ def chart_svg(chart: Chart) -> str:
         label_size = TICK_SIZE
         limit = 20 if chart.style == "line" else 38
         labels = [fit(c, slot - 4, label_size, limit) for c in chart.categories]
+        cut = zip(labels, chart.categories, strict=True)
+        if any(len(label) < min(8, len(c)) for label, c in cut):
+            # too narrow to say anything: every k-th category named, the others left blank
+            need = max(text_width(short(c, limit), label_size) for c in chart.categories)
+            labels = [short(c, limit) for c in chart.categories]
+            labels = thin(labels, math.ceil((need + 6) / slot))
     plot_w, plot_h = plot_right - plot_left, plot_bottom - plot_top
     # fewer ticks when their labels would touch
     most = len(ticks) - 1
@@ -254,6 +266,8 @@ def chart_svg(chart: Chart) -> str:
         (plot_top if horizontal else plot_left) + slot * (i + 0.5) for i in range(len(labels))
     ]
     for centre, label in zip(centres, labels, strict=True):
+        if not label:
+            continue
         if horizontal:
             body.append(
                 f'<line x1="{_f(plot_left - TICK_LENGTH)}" y1="{_f(centre)}" '
@@ -273,7 +287,9 @@ def chart_svg(chart: Chart) -> str:
                 f'<line x1="{_f(centre)}" y1="{_f(plot_bottom)}" x2="{_f(centre)}" '
                 f'y2="{_f(plot_bottom + TICK_LENGTH)}"/>'
             )
-            body.append(_text(centre, plot_bottom + TICK_LENGTH + label_size, label, label_size))
+            half = text_width(label, label_size) / 2  # kept inside the drawing at both ends
+            x = min(max(centre, half + 1), WIDTH_PT - half - 1)
+            body.append(_text(x, plot_bottom + TICK_LENGTH + label_size, label, label_size))
 
     # the data
     marks: list[str] = []
