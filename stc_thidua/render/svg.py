@@ -5,8 +5,9 @@ page's font as real, selectable text, every user string XML-escaped, and the sam
 always giving the same bytes. Word needs a raster: `render.charts` draws that with matplotlib,
 from the same layout rules here (colours, heights, labels, numbers).
 
-Lengths are in points: the drawing is 160 mm (the text width of an A4 page with the
-decree's margins) wide, one unit of its viewBox being one point.
+Only plain SVG 1.1 (rect, line, path, polyline, circle, text) is used, so WeasyPrint prints
+it as Chromium does (no paint-order, no CSS). Lengths are in points: the drawing is 160 mm
+(the text width of an A4 page with the decree's margins) wide, one viewBox unit a point.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ WIDTH_PT = WIDTH_MM * 72 / 25.4
 # grey-blue shades that stay apart when printed in black and white
 COLOURS = ("#1f4e79", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#a9d18e", "#7f7f7f", "#ffd966")
 GOAL_COLOUR = "#7f7f7f"
-# a white outline behind a line's figures, so the goal line never crosses them
-HALO = ' stroke="#fff" stroke-width="2" stroke-linejoin="round" paint-order="stroke"'
 FONT_FAMILY = "'Times New Roman', 'Liberation Serif', Tinos, serif"  # as the page's CSS
 
 TICK_SIZE = 10.0  # points, as matplotlib's default text on the DOCX chart
@@ -306,7 +305,7 @@ def chart_svg(chart: Chart) -> str:
             )
             for (x, y), value in zip(points, series.values, strict=True):
                 marks.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3" fill="{colour}"/>')
-                marks.append(_text(x, y - 5, chart_number(value), VALUE_SIZE, extra=HALO))
+                marks.append(_text(x, y - 5, chart_number(value), VALUE_SIZE))
     else:
         base = [0.0] * len(centres)
         thickness = slot * 0.6
