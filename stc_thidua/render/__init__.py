@@ -123,7 +123,7 @@ def report_html(doc: ReportDoc) -> str:
     for section in doc.sections:
         for block in section.blocks:
             if block.chart is not None:
-                from stc_thidua.render.charts import chart_svg
+                from stc_thidua.render.svg import chart_svg
 
                 charts[block.chart.key] = chart_svg(block.chart)
     return render_template("baocao.html.j2", doc=doc, charts=charts)
@@ -135,10 +135,11 @@ _warming: list[Any] = []  # the warm-up thread, once started
 def warm_up(fmt: str) -> None:
     """Start loading what rendering `fmt` will need, in a thread, while the figures are read.
 
-    matplotlib (and the font it draws with), python-docx and the HTML template cost the
-    Python interpreter about half a second; the report's queries leave it idle while
-    SQLite or the PostgreSQL server works (neither holds the GIL then), so on a second core
-    the two overlap. Rendering waits for the thread before it draws (`ready`).
+    For Word, matplotlib (and the font it draws with) and python-docx cost the Python
+    interpreter about half a second; for HTML and PDF, whose charts are plain SVG drawn by
+    our own code, only the HTML template is compiled. The report's queries leave the
+    interpreter idle while SQLite or the PostgreSQL server works (neither holds the GIL
+    then), so on a second core the two overlap. Rendering waits for the thread (`ready`).
     """
     if _warming or fmt not in ("html", "docx", "pdf"):
         return
@@ -146,10 +147,10 @@ def warm_up(fmt: str) -> None:
 
     def work() -> None:
         try:
-            from stc_thidua.render import charts
-
-            charts.setup()
             if fmt == "docx":
+                from stc_thidua.render import charts
+
+                charts.setup()
                 import stc_thidua.render.docx  # noqa: F401
             else:
                 from stc_thidua.render.env import get_env

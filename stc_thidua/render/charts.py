@@ -1,25 +1,22 @@
-"""Charts of a report drawn with matplotlib: SVG for the HTML, PNG for Word.
+"""Charts of a report drawn with matplotlib as PNG, for Word (which needs a raster).
 
-matplotlib is imported only when a chart is drawn. Text is set in a serif font that has
-every Vietnamese letter (Liberation Serif, metric-compatible with Times New Roman, else
-DejaVu Serif) and, in SVG, drawn as outlines so the page prints the same everywhere.
+The HTML page and the PDF draw their charts as SVG without matplotlib (`render.svg`); this
+module follows the same rules (colours, heights, labels, numbers) and is imported only when
+a Word document is written. Text is set in a serif font that has every Vietnamese letter
+(Liberation Serif, metric-compatible with Times New Roman, else DejaVu Serif).
 """
 
 from __future__ import annotations
 
 import functools
 import io
-import re
 from typing import Any
 
-from stc_thidua.render.filters import vn_number
+from stc_thidua.render.svg import COLOURS, WIDTH_IN, chart_height, chart_number, short
 from stc_thidua.views import Chart
 
 FONTS = ["Times New Roman", "Liberation Serif", "Tinos", "DejaVu Serif"]
 _VIETNAMESE = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
-WIDTH_IN = 6.3  # 160 mm: the text width of an A4 page with the decree's margins
-# grey-blue shades that stay apart when printed in black and white
-COLOURS = ("#1f4e79", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#a9d18e", "#7f7f7f", "#ffd966")
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,28 +63,11 @@ def _pyplot() -> Any:
         {
             "font.family": vietnamese_font(),
             "font.size": 10,
-            "svg.fonttype": "path",
-            "svg.hashsalt": "thidua",  # the same chart gives the same SVG
             "axes.spines.top": False,
             "axes.spines.right": False,
         }
     )
     return pyplot
-
-
-def _height(chart: Chart) -> float:
-    if chart.style == "hbar":
-        return min(9.0, 1.3 + 0.32 * len(chart.categories))
-    return 3.0
-
-
-def _short(label: str, limit: int = 38) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
-
-
-def _number(value: float) -> str:
-    """A figure on a chart: "1.234", "96,4"."""
-    return vn_number(int(value)) if value == int(value) else vn_number(round(value, 1))
 
 
 def _lines(ax: Any, chart: Chart, positions: list[int]) -> None:
@@ -96,7 +76,7 @@ def _lines(ax: Any, chart: Chart, positions: list[int]) -> None:
         ax.plot(positions, series.values, marker="o", color=colour, label=series.name)
         for x, y in zip(positions, series.values, strict=True):
             ax.annotate(
-                _number(y),
+                chart_number(y),
                 (x, y),
                 textcoords="offset points",
                 xytext=(0, 5),
@@ -104,9 +84,9 @@ def _lines(ax: Any, chart: Chart, positions: list[int]) -> None:
                 fontsize=8,
             )
     if chart.goal is not None:
-        label = f"Chỉ tiêu: {_number(chart.goal)}"
+        label = f"Chỉ tiêu: {chart_number(chart.goal)}"
         ax.axhline(chart.goal, color="#7f7f7f", linestyle="--", linewidth=1, label=label)
-    ax.set_xticks(positions, [_short(c, 20) for c in chart.categories])
+    ax.set_xticks(positions, [short(c, 20) for c in chart.categories])
 
 
 def _bars(ax: Any, chart: Chart, positions: list[int]) -> None:
@@ -123,14 +103,14 @@ def _bars(ax: Any, chart: Chart, positions: list[int]) -> None:
         if total:
             xy, offset = ((total, position), (4, -3)) if horizontal else ((position, total), (0, 3))
             ax.annotate(
-                _number(total),
+                chart_number(total),
                 xy,
                 textcoords="offset points",
                 xytext=offset,
                 ha="left" if horizontal else "center",
                 fontsize=8,
             )
-    labels = [_short(c) for c in chart.categories]
+    labels = [short(c) for c in chart.categories]
     if horizontal:
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()
@@ -143,7 +123,7 @@ def _figure(chart: Chart) -> Any:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, _height(chart)))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, chart_height(chart)))
     positions = list(range(len(chart.categories)))
     horizontal = chart.style == "hbar"
     if chart.style == "line":
@@ -152,9 +132,12 @@ def _figure(chart: Chart) -> Any:
         _bars(ax, chart, positions)
     ax.margins(x=0.1 if horizontal else 0.05, y=0.12)
     values_axis = ax.xaxis if horizontal else ax.yaxis
-    values_axis.set_major_formatter(FuncFormatter(lambda value, _pos: _number(value)))
+    values_axis.set_major_formatter(FuncFormatter(lambda value, _pos: chart_number(value)))
     if chart.style != "line":
-        values_axis.set_major_locator(MaxNLocator(integer=True))
+        # 1-2-5 steps, few enough that "12.000" and "14.000" never run together
+        values_axis.set_major_locator(
+            MaxNLocator(nbins=5 if horizontal else 7, integer=True, steps=[1, 2, 5, 10])
+        )
     if chart.value_label:
         values_axis.set_label_text(chart.value_label)
     entries = len(chart.series) + (chart.goal is not None)
@@ -168,17 +151,6 @@ def _figure(chart: Chart) -> Any:
         )
     fig.tight_layout()
     return fig
-
-
-def chart_svg(chart: Chart) -> str:
-    """The chart as an SVG element to place inside an HTML page."""
-    fig = _figure(chart)
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    _pyplot().close(fig)
-    text = buffer.getvalue()
-    text = text[text.index("<svg") :]  # the XML declaration and DOCTYPE do not belong inline
-    return re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
 
 
 def chart_png(chart: Chart, dpi: int = 200) -> bytes:
