@@ -124,3 +124,39 @@ def test_c4_out_through_a_link_writes_its_file_and_keeps_the_link(sample_db, cli
     assert written.exit_code == 0, written.stderr
     assert link.is_symlink()
     assert "KẾ HOẠCH" in target.read_text(encoding="utf-8")
+
+
+# --- C7: a plan file reused for another agency or a later year -----------------------------------
+
+
+def test_c7_plan_file_reused_takes_the_agency_and_names_of_its_date(sample_db, cli, tmp_path):
+    added = cli(
+        "agency",
+        "add",
+        "SYT",
+        "--name",
+        "Sở Y tế",
+        "--parent-body",
+        "UBND thành phố Cần Thơ",
+        "--place",
+        "Cần Thơ",
+        "--from",
+        "01/01/2020",
+    )
+    assert added.exit_code == 0, added.stderr
+    plan = tmp_path / "kế hoạch #1.toml"
+    assert cli("campaign", "export", "ntm-2021", "--out", str(plan)).exit_code == 0
+    dates = ("--date", "10/01/2026", "--start", "10/01/2026", "--end", "31/12/2026")
+    other = cli(
+        "campaign", "create", "--from", str(plan), "--code", "yt-2026", "--agency", "SYT", *dates
+    )
+    assert other.exit_code == 0, other.stderr
+    header = cli("report", "kehoach", "--campaign", "yt-2026").stdout
+    assert "**SỞ Y TẾ**" in header and "UBND THÀNH PHỐ CẦN THƠ" in header
+    assert "/KH-SYT" in header and "*Cần Thơ, ngày 10 tháng 01 năm 2026*" in header
+    assert "SÓC TRĂNG" not in header.split("KẾ HOẠCH")[0]
+    later = cli("campaign", "create", "--from", str(plan), "--code", "ntm-2026", *dates)
+    assert later.exit_code == 0, later.stderr
+    header = cli("report", "kehoach", "--campaign", "ntm-2026").stdout.split("KẾ HOẠCH")[0]
+    assert "UBND THÀNH PHỐ CẦN THƠ" in header and "**SỞ TÀI CHÍNH**" in header
+    assert "Sóc Trăng" not in header and "SÓC TRĂNG" not in header

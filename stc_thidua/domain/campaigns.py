@@ -525,10 +525,42 @@ def _line_of(text: str, key: str) -> int:
     return 0
 
 
+AGENCY_KEYS = ("agency_abbr", "agency_name", "parent_body", "place")
+
+
+def _drop_past_names(*, session: Session, data: dict[str, Any], typed: set[str]) -> None:
+    """Forget a plan file's header names that are a name period of its agency.
+
+    A plan exported in 2021 carries "UBND TỈNH SÓC TRĂNG" and "Sóc Trăng"; reused for 2026
+    it must print the names in force on its own date (the 2025 merger), which
+    `_fill_agency_names` then fills. Names the file gives that the agency never had stay.
+    """
+    from stc_thidua.domain.agencies import periods_of
+
+    abbr = str(data.get("agency_abbr") or "").strip().upper()
+    agency = session.exec(select(Agency).where(Agency.abbr == abbr)).first() if abbr else None
+    if agency is None:
+        return
+    periods = periods_of(session=session, agency=agency)
+    fields = {"parent_body": "parent_body", "agency_name": "name", "place": "place"}
+    for key, attr in fields.items():
+        value = data.get(key)
+        if key in typed or not isinstance(value, str):
+            continue
+        if any(value.strip().casefold() == getattr(p, attr).casefold() for p in periods):
+            del data[key]
+
+
 def create_from_file(*, session: Session, path: Path, overrides: dict[str, Any]) -> Campaign:
     """Create a campaign from a plan file, command-line options winning over the file."""
     data = read_campaign_file(path)
-    data.update({k: v for k, v in overrides.items() if v is not None})
+    given = {k: v for k, v in overrides.items() if v is not None}
+    if given.get("agency") or given.get("agency_abbr"):  # another agency: its names, not the file's
+        for key in AGENCY_KEYS:
+            if key not in given:
+                data.pop(key, None)
+    data.update(given)
+    _drop_past_names(session=session, data=data, typed=set(given))
     try:
         return create_campaign(session=session, data=data)
     except InvalidInput as exc:
