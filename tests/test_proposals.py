@@ -165,7 +165,10 @@ def test_invalid_transitions_are_refused_and_write_nothing(cli, commendation_db)
     for args, message in [
         (("council", "vote", pid, "--members", "9", "--for", "9"), "không biểu quyết lần hai"),
         (("proposal", "decide", pid, "-n", "45", "-d", "10/12/2021"), "trước ngày Hội đồng"),
-        (("proposal", "decide", pid, "-n", "45", "-d", "15/01/2022"), "nằm ngoài năm"),
+        (
+            ("proposal", "decide", pid, "-n", "45", "-d", "15/01/2023"),
+            "ngoài thời gian khen thưởng",
+        ),
         (("proposal", "decide", pid, "-n", "45", "-d", "31/02/2021"), "không tồn tại"),
         (("proposal", "withdraw", pid), "không thể rút"),
         (("proposal", "forward", pid), "thuộc thẩm quyền thủ trưởng"),

@@ -164,3 +164,99 @@ def test_c7_plan_file_reused_takes_the_agency_and_names_of_its_date(sample_db, c
     assert "**SỞ TÀI CHÍNH**" in header
     assert "Sóc Trăng" not in header
     assert "SÓC TRĂNG" not in header
+
+
+# --- C5: the year's titles are decided in January of the next year ------------------------------
+
+
+def test_c5_a_decision_may_be_dated_early_the_next_year(sample_db, cli):
+    import json
+
+    _flow(sample_db)
+    assert (
+        cli(
+            "register", "--person", "Đỗ Văn Ân", "--title", "LĐTT", "--date", "15/04/2021"
+        ).exit_code
+        == 0
+    )
+    unit = json.loads(cli("person", "show", "Đỗ Văn Ân", "--json").stdout)["unit"]
+    added = cli(
+        "contribution",
+        "add",
+        "--unit",
+        unit,
+        "--person",
+        "Đỗ Văn Ân",
+        "--kind",
+        "giai phap",
+        "--title",
+        "Số hóa hồ sơ",
+        "--date",
+        "20/05/2021",
+    )
+    assert added.exit_code == 0, added.stderr
+    assert cli("contribution", "verify", "--all", "--unit", unit, "--yes").exit_code == 0
+    drafted = cli("propose", "--person", "Đỗ Văn Ân", "--form", "Giấy khen", "--json")
+    assert drafted.exit_code == 0, drafted.stderr
+    pid = str(json.loads(drafted.stdout)["proposals"][0]["id"])
+    submitted = cli("proposal", "submit", pid)
+    assert submitted.exit_code == 0, submitted.stderr
+    members = json.loads(cli("proposal", "list", "--json").stdout)[0]["council_size"]
+    voted = cli(
+        "council", "vote", pid, "-m", str(members), "--for", str(members), "-d", "16/12/2021"
+    )
+    assert voted.exit_code == 0, voted.stderr
+    late = cli("proposal", "decide", pid, "--number", "3", "--date", "05/01/2023")
+    assert late.exit_code != 0
+    assert "đến hết năm 2022" in late.stderr
+    decided = cli("proposal", "decide", pid, "--number", "1", "--date", "05/01/2022")
+    assert decided.exit_code == 0, decided.stderr
+    shown = json.loads(cli("proposal", "show", pid, "--json").stdout)
+    assert shown["decision_number"] == 1
+    assert shown["status"] == "da_quyet_dinh"
+
+
+def test_c3_facts_written_after_a_decision_are_told_and_leave_its_verdict(sample_db, cli):
+    _flow(sample_db)
+    rated = cli("rating", "set", "Phan Quốc Khánh", "--year", "2021", "--grade", "không hoàn thành")
+    assert rated.exit_code == 0, rated.stderr
+    assert "Lưu ý: năm 2021 đã khen thưởng Lao động tiên tiến (đề xuất số" in rated.stderr
+    assert "Quyết định số 45/QĐ-STC" in rated.stderr
+    disciplined = cli(
+        "discipline", "add", "Nguyễn Hoàng Nam", "--year", "2021", "--level", "cảnh cáo"
+    )
+    assert disciplined.exit_code == 0, disciplined.stderr
+    assert "Tập thể lao động tiên tiến" in disciplined.stderr
+    checked = cli("proposal", "check", "--json", *_decided_ids(cli))
+    assert checked.exit_code == 0, checked.stderr
+    import json
+
+    for item in json.loads(checked.stdout):
+        assert item["eligible"], item  # the verdict it was signed on
+
+
+# --- C6: a decided CSTĐCS is not stamped with the cap of later drafts ----------------------------
+
+
+def test_c6_later_drafts_over_the_cap_leave_the_decided_one_alone(sample_db, cli):
+    import json
+
+    _flow(sample_db)
+    decided = [
+        i for i in json.loads(cli("proposal", "list", "--json").stdout) if i["form"] == "CSTDCS"
+    ]
+    assert decided
+    assert all(i["status"] == "da_quyet_dinh" for i in decided)
+    for name in ("Nguyễn Hoàng Nam", "Võ Thị Cẩm Tú", "Thạch Văn Phước"):
+        cli("propose", "--person", name, "--form", "CSTĐCS")
+    ids = [str(i["id"]) for i in decided]
+    checked = json.loads(cli("proposal", "check", "--json", *ids).stdout)
+    assert all(not i["problems"] or i["eligible"] for i in checked)
+    assert all(i["eligible"] for i in checked)
+
+
+def _decided_ids(cli) -> list[str]:
+    import json
+
+    items = json.loads(cli("proposal", "list", "--json").stdout)
+    return [str(i["id"]) for i in items if i["status"] == "da_quyet_dinh"]

@@ -242,8 +242,14 @@ def test_b17_cli_remove_refuses(isolated_db, sample_db, cli):
 @pytest.mark.parametrize(
     ("day", "message"),
     [
-        ("10/12/2030", "Ngày họp Hội đồng 10/12/2030 nằm ngoài năm của phong trào (2024)."),
-        ("05/01/2025", "Ngày họp Hội đồng 05/01/2025 nằm ngoài năm của phong trào (2024)."),
+        (
+            "10/12/2030",
+            "Ngày họp Hội đồng 10/12/2030 quá xa sau phong trào (từ 15/01/2024 đến hết năm 2025).",
+        ),
+        (
+            "05/01/2026",
+            "Ngày họp Hội đồng 05/01/2026 quá xa sau phong trào (từ 15/01/2024 đến hết năm 2025).",
+        ),
     ],
 )
 def test_b18_vote_dated_after_the_campaign_year_is_refused(

@@ -32,6 +32,18 @@ YEAR = typer.Option(None, "--year", "-y", help="Năm, vd. 2021.")
 PERSON = typer.Argument(..., help="Họ tên hoặc số của người (có dấu hay không đều được).")
 
 
+def _warn_settled(s: Any, person: Any, year: int) -> None:
+    """Say which signed awards of `year` the fact just written bears on (they do not change)."""
+    from stc_thidua.domain.proposals import settled_awards
+
+    awards = settled_awards(session=s, person=person, year=year)
+    if awards:
+        done(
+            f"Lưu ý: năm {year} đã khen thưởng {'; '.join(awards)}; văn bản đã ký giữ nguyên, "
+            "muốn thu hồi phải có quyết định hủy bỏ."
+        )
+
+
 @rating_app.command("set")
 def rating_set(
     ctx: typer.Context,
@@ -52,6 +64,7 @@ def rating_set(
         person = locate_person(session=s, query=name, unit=unit, agency=agency)
         row = set_rating(session=s, person=person, year=year, grade=grade, note=note)
         done(f"{person.full_name}, năm {row.year}: {GRADES[row.grade]}.")
+        _warn_settled(s, person, row.year)
 
 
 @rating_app.command("import")
@@ -155,6 +168,7 @@ def discipline_add(
         )
         label = DISCIPLINES[row.level]
         done(f"Đã ghi kỷ luật số {row.id}: {person.full_name}, {label}, năm {row.year}.")
+        _warn_settled(s, person, row.year)
 
 
 @discipline_app.command("list")

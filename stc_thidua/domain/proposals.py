@@ -45,6 +45,7 @@ from stc_thidua.domain.rules import (
     salary_on,
 )
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound
+from stc_thidua.guards import SETTLED
 from stc_thidua.models import (
     Agency,
     Campaign,
@@ -954,6 +955,9 @@ def check(
             assert campaign is not None
             sets[proposal.campaign_id] = rule_set_for(session=session, campaign=campaign)
         assert proposal.id is not None
+        if proposal.status in SETTLED:  # signed: the verdict it was decided on stays with it
+            out[proposal.id] = [Problem(**p) for p in proposal.problems or ()]
+            continue
         out[proposal.id] = _recheck(
             session=session, proposal=proposal, rs=sets[proposal.campaign_id], batch=batch
         )
@@ -1110,12 +1114,12 @@ def council_vote(
             f"Ngày họp Hội đồng {voted_on:%d/%m/%Y} trước ngày bắt đầu phong trào "
             f"{campaign.start_date:%d/%m/%Y}."
         )
-    if voted_on is not None and voted_on.year > campaign.end_date.year:
-        # the same bounds as the decision that follows: within the campaign's year(s)
-        first, last = campaign.start_date.year, campaign.end_date.year
-        years = str(first) if first == last else f"{first}–{last}"
+    if voted_on is not None and voted_on.year > campaign.end_date.year + 1:
+        # the same bounds as the decision that follows: the campaign's year(s) and the next,
+        # when the year's titles are weighed after its tổng kết
         raise InvalidInput(
-            f"Ngày họp Hội đồng {voted_on:%d/%m/%Y} nằm ngoài năm của phong trào ({years})."
+            f"Ngày họp Hội đồng {voted_on:%d/%m/%Y} quá xa sau phong trào "
+            f"({_decision_years(campaign)})."
         )
     if voted_on is not None and voted_on > today():
         raise InvalidInput(
@@ -1135,6 +1139,11 @@ def council_vote(
     _event(session, proposal, "bieu_quyet", before, f"{result.text}. {note}".strip())
     session.flush()
     return result.text
+
+
+def _decision_years(campaign: Campaign) -> str:
+    """ "từ 15/01/2021 đến hết năm 2022": a year's titles are decided up to a year after it."""
+    return f"từ {campaign.start_date:%d/%m/%Y} đến hết năm {campaign.end_date.year + 1}"
 
 
 def _refuse_same_council(session: Session, proposal: Proposal, members: int) -> None:
@@ -1279,10 +1288,11 @@ def decide(
                 f"Ngày quyết định {on:%d/%m/%Y} trước ngày Hội đồng biểu quyết đề xuất số "
                 f"{p.id} ({p.voted_on:%d/%m/%Y})."
             )
-    first, last = campaign.start_date.year, campaign.end_date.year
-    if not first <= on.year <= last or on < campaign.start_date:
-        years = str(first) if first == last else f"{first}–{last}"
-        raise InvalidInput(f"Ngày quyết định {on:%d/%m/%Y} nằm ngoài năm của phong trào ({years}).")
+    if on < campaign.start_date or on.year > campaign.end_date.year + 1:
+        raise InvalidInput(
+            f"Ngày quyết định {on:%d/%m/%Y} nằm ngoài thời gian khen thưởng của phong trào "
+            f"({_decision_years(campaign)})."
+        )
     if decision_taken(
         session=session, agency_abbr=campaign.agency_abbr, year=on.year, number=number
     ):
@@ -1504,6 +1514,34 @@ def money_totals(*, session: Session, campaign: Campaign) -> tuple[list[MoneyLin
 def nominee_label(nominee: str) -> str:
     """ "cá nhân" or "tập thể"."""
     return NOMINEES[nominee]
+
+
+def settled_awards(*, session: Session, person: Person, year: int) -> list[str]:
+    """The decided (or forwarded) awards of `year` that `person`'s rating or discipline bears
+    on: their own, and their unit's collective titles (no member disciplined), as texts."""
+    rows = session.exec(
+        select(Proposal, Campaign)
+        .join(Campaign, col(Campaign.id) == col(Proposal.campaign_id))
+        .where(
+            col(Proposal.status).in_(SETTLED),
+            (col(Proposal.person_id) == person.id)
+            | ((col(Proposal.unit_id) == person.unit_id) & col(Proposal.person_id).is_(None)),
+        )
+        .order_by(col(Proposal.id))
+    ).all()
+    out = []
+    for p, campaign in rows:
+        if campaign_year(campaign) != year:
+            continue
+        paper = (
+            f"Quyết định số {p.decision_number:02d}/{p.decision_symbol}"
+            if p.decision_number is not None
+            else "tờ trình cấp trên"
+        )
+        form = _form_of(rule_set_for(session=session, campaign=campaign), p.award)
+        name = form.label("ca_nhan" if p.person_id else "tap_the") if form else p.award
+        out.append(f"{name} (đề xuất số {p.id}, {paper})")
+    return out
 
 
 def active(proposals: list[Proposal]) -> list[Proposal]:
