@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect, select
@@ -219,9 +220,10 @@ def insert_many(session: Session, model: type, rows: list[dict[str, Any]]) -> li
                 ids[start : start + BATCH], rows[start : start + BATCH], strict=True
             )
         ]
-        connection.execute(insert(table), batch)
-        connection.execute(
-            insert(AuditLog.__table__),  # type: ignore[attr-defined]
+        write_rows(connection, table, batch)
+        write_rows(
+            connection,
+            AuditLog.__table__,  # type: ignore[attr-defined]
             [
                 {
                     "at": at,
@@ -236,6 +238,49 @@ def insert_many(session: Session, model: type, rows: list[dict[str, Any]]) -> li
             ],
         )
     return ids
+
+
+def write_rows(connection: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert rows that give every column (the id may be left to the database) in one go.
+
+    Each value is bound as SQLAlchemy binds it (dates, times, JSON), then handed to the driver
+    at once: one prepared INSERT run over all rows on SQLite, COPY on PostgreSQL (one round
+    trip, constraints checked as for an INSERT). Rows of any other shape go through
+    SQLAlchemy's own executemany.
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    missing = {c.name for c in table.c} - set(names)
+    auto = table.autoincrement_column
+    dialect = connection.dialect
+    filled = not missing or (auto is not None and missing == {auto.name} and auto.default is None)
+    if not filled or dialect.name not in ("sqlite", "postgresql"):
+        connection.execute(insert(table), rows)  # defaults to fill in: SQLAlchemy knows them
+        return
+    processors = [
+        (index, process)
+        for index, name in enumerate(names)
+        if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+    ]
+    get = itemgetter(*names)
+    values: list[tuple[Any, ...]] = []
+    for row in rows:
+        value = list(get(row)) if len(names) > 1 else [get(row)]
+        for index, process in processors:
+            value[index] = process(value[index])
+        values.append(tuple(value))
+    quote = dialect.identifier_preparer.quote
+    target = dialect.identifier_preparer.format_table(table)
+    listed = ", ".join(quote(name) for name in names)
+    if dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()
+        with cursor, cursor.copy(f"COPY {target} ({listed}) FROM STDIN") as copy:
+            for record in values:
+                copy.write_row(record)
+        return
+    marks = ", ".join("?" for _ in names)
+    connection.exec_driver_sql(f"INSERT INTO {target} ({listed}) VALUES ({marks})", values)
 
 
 def _new_ids(connection: Any, table: Any, count: int) -> list[int]:

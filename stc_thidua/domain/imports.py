@@ -340,10 +340,6 @@ def _date_value(value: Any) -> Any:
 # --- contributions ----------------------------------------------------------------------------
 
 
-# the fields of a new row that make its record key (see contributions.record_key)
-_RECORD_FIELDS = ("unit_id", "person_id", "kind_id", "title", "occurred_on")
-
-
 def import_contributions(
     *,
     session: Session,
@@ -390,7 +386,7 @@ def import_contributions(
     seen: dict[RecordKey, int] = {}
     problems: list[Problem] = []
     new_rows: list[dict[str, Any]] = []
-    sources: list[Row] = []  # the sheet row of each new row
+    sources: list[tuple[Row, RecordKey]] = []  # the sheet row and record key of each new row
     total = len(table.rows)
     for done, row in enumerate(table.rows, start=1):
         if progress is not None and done % 500 == 0:
@@ -473,7 +469,7 @@ def import_contributions(
             valid.amount,
             valid.work_days,
         )
-        sources.append(row)
+        sources.append((row, same))
         new_rows.append(
             {
                 **valid.model_dump(),
@@ -493,8 +489,8 @@ def import_contributions(
     # again); other figures are a correction the clerk makes with `contribution edit`
     recorded = recorded_records(session=session, campaign=campaign, keys=list(seen))
     fresh = []
-    for row, new_row in zip(sources, new_rows, strict=True):
-        earlier = recorded.get(record_key(*(new_row[k] for k in _RECORD_FIELDS)))
+    for (row, same), new_row in zip(sources, new_rows, strict=True):
+        earlier = recorded.get(same)
         if earlier is None:
             fresh.append(new_row)
         elif changes := earlier.differences(new_row):

@@ -156,11 +156,12 @@ def _letter(index: int) -> str:
 
 def _cell_text(value: Any, csv_cell: bool = False) -> Any:
     """A cell value as the import sees it: text NFC and stripped, dates as dates."""
-    from stc_thidua.domain.xlsx import Uncomputed
-
-    if isinstance(value, Uncomputed):
-        return value
     if isinstance(value, str):
+        if type(value) is not str:
+            from stc_thidua.domain.xlsx import Uncomputed
+
+            if isinstance(value, Uncomputed):
+                return value
         text = unicodedata.normalize("NFC", value).strip()
         return unsafe_cell(text) if csv_cell else text
     if isinstance(value, dt.datetime):
