@@ -440,6 +440,8 @@ def _rows_of(
     from stc_thidua.domain.xlsx import HiddenRow, Uncomputed
 
     letters = {name: _letter(col) for name, col in header.positions.items()}
+    positions = list(header.positions.items())
+    normalize = unicodedata.normalize
     csv_cells = table.format == "csv"
     hidden: list[int] = []
     for number, row in enumerate(rows, start=start):
@@ -447,9 +449,18 @@ def _rows_of(
             if any(not _blank(v) for v in row):
                 hidden.append(number)
             continue
+        width = len(row)
         values = {
-            name: _cell_text(row[col], csv_cells) if col < len(row) else None
-            for name, col in header.positions.items()
+            name: (
+                (
+                    normalize("NFC", value).strip()
+                    if type(value := row[col]) is str and not csv_cells
+                    else _cell_text(value, csv_cells)
+                )
+                if col < width
+                else None
+            )
+            for name, col in positions
         }
         if all(_blank(v) for v in values.values()):
             continue

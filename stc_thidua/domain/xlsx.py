@@ -21,7 +21,7 @@ REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 BUILTIN_DATES = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
 _CELL = re.compile(r"([A-Z]+)([0-9]+)")
-_ROW, _C, _T = MAIN + "row", MAIN + "c", MAIN + "t"
+_ROW, _C, _IS, _T = MAIN + "row", MAIN + "c", MAIN + "is", MAIN + "t"
 _DIGITS = "0123456789"
 
 Rows = Iterator[tuple[Any, ...]]
@@ -228,6 +228,11 @@ def _rows(
                         index = columns[match.group(1)] = _column(match.group(1))
                 if index >= len(cells):
                     cells.extend([None] * (index + 1 - len(cells)))
+                if cell.get("t") == "inlineStr" and len(cell) == 1:  # the usual text cell
+                    inline = cell[0]
+                    if len(inline) == 1 and inline.tag == _IS and inline[0].tag == _T:
+                        cells[index] = inline[0].text or ""
+                        continue
                 cells[index] = _value(cell, strings, dates, epoch)
             hidden = element.get("hidden") in ("1", "true")
             element.clear()
