@@ -281,10 +281,18 @@ def write_rows(connection: Any, table: Any, rows: Iterable[dict[str, Any]]) -> N
     target = dialect.identifier_preparer.format_table(table)
     listed = ", ".join(quote(name) for name in names)
     if dialect.name == "postgresql":
+        from sqlalchemy.exc import DBAPIError
+
+        statement = f"COPY {target} ({listed}) FROM STDIN"
         cursor = connection.connection.driver_connection.cursor()
-        with cursor, cursor.copy(f"COPY {target} ({listed}) FROM STDIN") as copy:
-            for record in values():  # sent as made, in chunks: the server starts at once
-                copy.write_row(record)
+        try:
+            with cursor, cursor.copy(statement) as copy:
+                for record in values():  # sent as made, in chunks: the server starts at once
+                    copy.write_row(record)
+        except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it, for the caller
+            raise DBAPIError.instance(
+                statement, None, exc, dialect.loaded_dbapi.Error, dialect=dialect
+            ) from exc
         return
     marks = ", ".join("?" for _ in names)
     connection.exec_driver_sql(f"INSERT INTO {target} ({listed}) VALUES ({marks})", [*values()])

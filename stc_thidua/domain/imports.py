@@ -384,6 +384,7 @@ def import_contributions(
         ).all()
     }
     seen: dict[RecordKey, int] = {}
+    campaign_id = campaign.id
     problems: list[Problem] = []
     new_rows: list[dict[str, Any]] = []
     sources: list[tuple[Row, RecordKey]] = []  # the sheet row and record key of each new row
@@ -450,9 +451,8 @@ def import_contributions(
             content_id = contents.get(kind.content_position)
         if len(problems) > before or valid is None or unit is None or kind is None:
             continue
-        same = record_key(
-            unit.id, person.id if person else None, kind.id, valid.title, valid.occurred_on
-        )
+        unit_id, person_id, kind_id = unit.id, person.id if person else None, kind.id
+        same = record_key(unit_id, person_id, kind_id, valid.title, valid.occurred_on)
         if same in seen:
             problems.append(
                 row.problem(f"trùng với dòng {seen[same]} (cùng người, loại, nội dung, ngày).")
@@ -460,9 +460,9 @@ def import_contributions(
             continue
         seen[same] = row.number
         key = contribution_fingerprint(
-            unit.id,
-            person.id if person else None,
-            kind.id,
+            unit_id,
+            person_id,
+            kind_id,
             valid.title,
             valid.occurred_on,
             valid.quantity,
@@ -473,11 +473,11 @@ def import_contributions(
         new_rows.append(
             {
                 **valid.model_dump(),
-                "campaign_id": campaign.id,
+                "campaign_id": campaign_id,
                 "content_id": content_id,
-                "unit_id": unit.id,
-                "person_id": person.id if person else None,
-                "kind_id": kind.id,
+                "unit_id": unit_id,
+                "person_id": person_id,
+                "kind_id": kind_id,
                 "status": "cho_duyet",
                 "status_note": "",
                 "verified_on": None,
