@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect, select
@@ -191,7 +194,7 @@ def _after_flush(session: Session, _context: Any) -> None:
         session.connection().execute(insert(AuditLog.__table__), rows)  # type: ignore[attr-defined]
 
 
-BATCH = 1000  # rows per INSERT statement of a bulk insert
+BATCH = 5000  # rows per INSERT statement (COPY on PostgreSQL) of a bulk insert
 
 
 def insert_many(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
@@ -219,10 +222,11 @@ def insert_many(session: Session, model: type, rows: list[dict[str, Any]]) -> li
                 ids[start : start + BATCH], rows[start : start + BATCH], strict=True
             )
         ]
-        connection.execute(insert(table), batch)
-        connection.execute(
-            insert(AuditLog.__table__),  # type: ignore[attr-defined]
-            [
+        write_rows(connection, table, batch)
+        write_rows(
+            connection,
+            AuditLog.__table__,  # type: ignore[attr-defined]
+            (  # made as they are sent: PostgreSQL inserts the first while the next are made
                 {
                     "at": at,
                     "user": user,
@@ -233,9 +237,65 @@ def insert_many(session: Session, model: type, rows: list[dict[str, Any]]) -> li
                     "new_values": {k: jsonable(v) for k, v in row.items()},
                 }
                 for row in batch
-            ],
+            ),
         )
     return ids
+
+
+def write_rows(connection: Any, table: Any, rows: Iterable[dict[str, Any]]) -> None:
+    """Insert rows that give every column (the id may be left to the database) in one go.
+
+    Each value is bound as SQLAlchemy binds it (dates, times, JSON), then handed to the driver
+    at once: one prepared INSERT run over all rows on SQLite, COPY on PostgreSQL (one round
+    trip, constraints checked as for an INSERT). Rows of any other shape go through
+    SQLAlchemy's own executemany.
+    """
+    remaining = iter(rows)
+    first = next(remaining, None)
+    if first is None:
+        return
+    rows = chain([first], remaining)
+    names = list(first)
+    missing = {c.name for c in table.c} - set(names)
+    auto = table.autoincrement_column
+    dialect = connection.dialect
+    filled = not missing or (auto is not None and missing == {auto.name} and auto.default is None)
+    if not filled or dialect.name not in ("sqlite", "postgresql"):
+        connection.execute(insert(table), list(rows))  # defaults to fill in: SQLAlchemy's
+        return
+    processors = [
+        (index, process)
+        for index, name in enumerate(names)
+        if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+    ]
+    get = itemgetter(*names)
+
+    def values() -> Iterator[tuple[Any, ...]]:
+        for row in rows:
+            value = list(get(row)) if len(names) > 1 else [get(row)]
+            for index, process in processors:
+                value[index] = process(value[index])
+            yield tuple(value)
+
+    quote = dialect.identifier_preparer.quote
+    target = dialect.identifier_preparer.format_table(table)
+    listed = ", ".join(quote(name) for name in names)
+    if dialect.name == "postgresql":
+        from sqlalchemy.exc import DBAPIError
+
+        statement = f"COPY {target} ({listed}) FROM STDIN"
+        cursor = connection.connection.driver_connection.cursor()
+        try:
+            with cursor, cursor.copy(statement) as copy:
+                for record in values():  # sent as made, in chunks: the server starts at once
+                    copy.write_row(record)
+        except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it, for the caller
+            raise DBAPIError.instance(
+                statement, None, exc, dialect.loaded_dbapi.Error, dialect=dialect
+            ) from exc
+        return
+    marks = ", ".join("?" for _ in names)
+    connection.exec_driver_sql(f"INSERT INTO {target} ({listed}) VALUES ({marks})", [*values()])
 
 
 def _new_ids(connection: Any, table: Any, count: int) -> list[int]:

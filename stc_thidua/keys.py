@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from functools import lru_cache
 
 from stc_thidua.text import name_key
 
 _PUNCTUATION = re.compile(r"[\s\-_/.,;:()\"'“”]+")
 
 
+@lru_cache(maxsize=4096)  # an import asks for each row's title twice, one after the other
 def label_key(value: str) -> str:
     """A label's identity: `name_key` (diacritics kept) with punctuation read as one space."""
     return _PUNCTUATION.sub(" ", name_key(value)).strip()

@@ -171,3 +171,38 @@ def test_jsonable_turns_dates_and_odd_floats_into_text():
     assert jsonable(value) == {"d": "2026-01-02", "xs": ["2026-01-01T00:00:00+00:00"], "f": 1.5}
     assert jsonable(float("inf")) == "inf"
     assert json.dumps(jsonable({"n": float("nan")}), allow_nan=False) == '{"n": "nan"}'
+
+
+def test_a_bulk_insert_the_database_refuses_is_one_sentence_and_writes_nothing(sample_db):
+    """A row naming a unit that is not there: the import's own error, on either backend."""
+    from sqlmodel import select
+
+    from stc_thidua.auditing import insert_many
+    from stc_thidua.errors import ThiduaError
+    from stc_thidua.models import Contribution, ContributionKind
+
+    with session_scope(str(sample_db)) as s:
+        kind_id = s.exec(select(ContributionKind.id)).first()
+    before = len(entries(sample_db))
+    row = {
+        "title": "Không có đơn vị này",
+        "description": "",
+        "quantity": 1,
+        "amount": 0,
+        "work_days": 0,
+        "evidence": "",
+        "occurred_on": dt.date(2021, 6, 1),
+        "campaign_id": 1,
+        "content_id": None,
+        "unit_id": 999_999,
+        "person_id": None,
+        "kind_id": kind_id,
+        "status": "cho_duyet",
+        "status_note": "",
+        "verified_on": None,
+        "verified_by": "",
+        "fingerprint": "x",
+    }
+    with pytest.raises(ThiduaError), session_scope(str(sample_db)) as s:
+        insert_many(s, Contribution, [row])
+    assert len(entries(sample_db)) == before

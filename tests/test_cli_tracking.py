@@ -375,3 +375,46 @@ def test_every_bad_row_of_a_csv_is_listed_with_its_column(cli, sample_db, tmp_pa
     assert listed[3] == "  Dòng 4, cột E (Số tiền): không được âm."
     assert listed[4].startswith("Lỗi: Tệp xau.csv có 4 lỗi, không dòng nào được nhập")
     assert dump(sample_db) == before
+
+
+def test_import_past_a_batch_writes_and_logs_every_row(cli, sample_db, tmp_path, monkeypatch):
+    """A sheet of one batch and one row more: every row written, each with its own log entry."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from stc_thidua import auditing
+
+    monkeypatch.setattr(auditing, "BATCH", 2)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Đơn vị", "Loại", "Nội dung", "Ngày", "Số tiền (đồng)"])
+    sheet.append(["VP", "khác", "Một", dt.datetime(2021, 6, 1), 1_000])
+    sheet.append(["TT", "giải pháp", "Hai “nháy”", "02/06/2021", 0])
+    sheet.append(["QLNS", "xhh", "Ba", dt.datetime(2021, 6, 3), 3_000_000])
+    sheet.cell(row=2, column=4).number_format = "dd/mm/yyyy"
+    sheet.cell(row=4, column=4).number_format = "dd/mm/yyyy"
+    path = tmp_path / "dong-gop.xlsx"
+    book.save(path)
+    result = cli("contribution", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Đã nhập 3 đóng góp" in result.stderr
+    listed = sorted(_json(cli, "contribution", "list"), key=lambda i: i["id"])
+    assert [(i["title"], i["date"], i["amount"]) for i in listed] == [
+        ("Một", "2021-06-01", 1_000),
+        ("Hai “nháy”", "2021-06-02", 0),
+        ("Ba", "2021-06-03", 3_000_000),
+    ]
+    log = _json(cli, "log", "--entity", "contribution")
+    inserts = sorted((e for e in log if e["action"] == "insert"), key=lambda e: e["entity_id"])
+    assert [e["entity_id"] for e in inserts] == [i["id"] for i in listed]
+    assert all(e["old_values"] is None for e in inserts)
+    news = [e["new_values"] for e in inserts]
+    assert [(n["id"], n["title"], n["occurred_on"], n["amount"]) for n in news] == [
+        (i["id"], i["title"], i["date"], i["amount"]) for i in listed
+    ]
+    assert all(n["status"] == "cho_duyet" and n["verified_on"] is None for n in news)
+    again = cli("contribution", "import", str(path))
+    assert again.exit_code == 0, again.stderr
+    assert "Đã nhập 0 đóng góp" in again.stderr
+    assert "3 dòng đã có" in again.stderr

@@ -340,10 +340,6 @@ def _date_value(value: Any) -> Any:
 # --- contributions ----------------------------------------------------------------------------
 
 
-# the fields of a new row that make its record key (see contributions.record_key)
-_RECORD_FIELDS = ("unit_id", "person_id", "kind_id", "title", "occurred_on")
-
-
 def import_contributions(
     *,
     session: Session,
@@ -388,9 +384,10 @@ def import_contributions(
         ).all()
     }
     seen: dict[RecordKey, int] = {}
+    campaign_id = campaign.id
     problems: list[Problem] = []
     new_rows: list[dict[str, Any]] = []
-    sources: list[Row] = []  # the sheet row of each new row
+    sources: list[tuple[Row, RecordKey]] = []  # the sheet row and record key of each new row
     total = len(table.rows)
     for done, row in enumerate(table.rows, start=1):
         if progress is not None and done % 500 == 0:
@@ -454,9 +451,8 @@ def import_contributions(
             content_id = contents.get(kind.content_position)
         if len(problems) > before or valid is None or unit is None or kind is None:
             continue
-        same = record_key(
-            unit.id, person.id if person else None, kind.id, valid.title, valid.occurred_on
-        )
+        unit_id, person_id, kind_id = unit.id, person.id if person else None, kind.id
+        same = record_key(unit_id, person_id, kind_id, valid.title, valid.occurred_on)
         if same in seen:
             problems.append(
                 row.problem(f"trùng với dòng {seen[same]} (cùng người, loại, nội dung, ngày).")
@@ -464,24 +460,24 @@ def import_contributions(
             continue
         seen[same] = row.number
         key = contribution_fingerprint(
-            unit.id,
-            person.id if person else None,
-            kind.id,
+            unit_id,
+            person_id,
+            kind_id,
             valid.title,
             valid.occurred_on,
             valid.quantity,
             valid.amount,
             valid.work_days,
         )
-        sources.append(row)
+        sources.append((row, same))
         new_rows.append(
             {
                 **valid.model_dump(),
-                "campaign_id": campaign.id,
+                "campaign_id": campaign_id,
                 "content_id": content_id,
-                "unit_id": unit.id,
-                "person_id": person.id if person else None,
-                "kind_id": kind.id,
+                "unit_id": unit_id,
+                "person_id": person_id,
+                "kind_id": kind_id,
                 "status": "cho_duyet",
                 "status_note": "",
                 "verified_on": None,
@@ -493,8 +489,8 @@ def import_contributions(
     # again); other figures are a correction the clerk makes with `contribution edit`
     recorded = recorded_records(session=session, campaign=campaign, keys=list(seen))
     fresh = []
-    for row, new_row in zip(sources, new_rows, strict=True):
-        earlier = recorded.get(record_key(*(new_row[k] for k in _RECORD_FIELDS)))
+    for (row, same), new_row in zip(sources, new_rows, strict=True):
+        earlier = recorded.get(same)
         if earlier is None:
             fresh.append(new_row)
         elif changes := earlier.differences(new_row):

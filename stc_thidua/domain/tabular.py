@@ -156,11 +156,12 @@ def _letter(index: int) -> str:
 
 def _cell_text(value: Any, csv_cell: bool = False) -> Any:
     """A cell value as the import sees it: text NFC and stripped, dates as dates."""
-    from stc_thidua.domain.xlsx import Uncomputed
-
-    if isinstance(value, Uncomputed):
-        return value
     if isinstance(value, str):
+        if type(value) is not str:
+            from stc_thidua.domain.xlsx import Uncomputed
+
+            if isinstance(value, Uncomputed):
+                return value
         text = unicodedata.normalize("NFC", value).strip()
         return unsafe_cell(text) if csv_cell else text
     if isinstance(value, dt.datetime):
@@ -439,6 +440,8 @@ def _rows_of(
     from stc_thidua.domain.xlsx import HiddenRow, Uncomputed
 
     letters = {name: _letter(col) for name, col in header.positions.items()}
+    positions = list(header.positions.items())
+    normalize = unicodedata.normalize
     csv_cells = table.format == "csv"
     hidden: list[int] = []
     for number, row in enumerate(rows, start=start):
@@ -446,9 +449,18 @@ def _rows_of(
             if any(not _blank(v) for v in row):
                 hidden.append(number)
             continue
+        width = len(row)
         values = {
-            name: _cell_text(row[col], csv_cells) if col < len(row) else None
-            for name, col in header.positions.items()
+            name: (
+                (
+                    normalize("NFC", value).strip()
+                    if type(value := row[col]) is str and not csv_cells
+                    else _cell_text(value, csv_cells)
+                )
+                if col < width
+                else None
+            )
+            for name, col in positions
         }
         if all(_blank(v) for v in values.values()):
             continue

@@ -21,6 +21,8 @@ REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 BUILTIN_DATES = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
 _CELL = re.compile(r"([A-Z]+)([0-9]+)")
+_ROW, _C, _IS, _T = MAIN + "row", MAIN + "c", MAIN + "is", MAIN + "t"
+_DIGITS = "0123456789"
 
 Rows = Iterator[tuple[Any, ...]]
 
@@ -51,10 +53,34 @@ def _text(element: Any) -> str:
     return "".join(parts)
 
 
+# openpyxl's rule, kept here so that reading a sheet does not import openpyxl
+_FORMAT_NOISE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_DATE_PART = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def is_date_format(fmt: str | None) -> bool:
+    """Whether a number format shows a date or time (as openpyxl decides it)."""
+    if fmt is None:
+        return False
+    return _DATE_PART.search(_FORMAT_NOISE.sub("", fmt.split(";")[0])) is not None
+
+
+def from_excel(value: float, epoch: dt.datetime = WINDOWS_EPOCH) -> dt.datetime | dt.time:
+    """An Excel serial number as the date and time it stands for (as openpyxl reads it)."""
+    day, fraction = divmod(value, 1)
+    diff = dt.timedelta(milliseconds=round(fraction * 86400 * 1000))
+    if 0 <= value < 1 and diff.days == 0:
+        minutes, seconds = divmod(diff.seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        return dt.time(hours, minutes, seconds, diff.microseconds)
+    if 0 < value < 60 and epoch == WINDOWS_EPOCH:
+        day += 1  # Excel's 29/02/1900 that never was
+    return epoch + dt.timedelta(days=day) + diff
+
+
 def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     """Indexes of the cell styles that show a number as a date."""
-    from openpyxl.styles.numbers import is_date_format
-
     if "xl/styles.xml" not in archive.namelist():
         return set()
     custom: dict[int, str] = {}
@@ -144,7 +170,11 @@ def _value(cell: Any, strings: list[str], dates: set[int], epoch: dt.datetime | 
     kind = cell.get("t", "n")
     if kind == "inlineStr":
         inline = cell.find(MAIN + "is")
-        return _text(inline) if inline is not None else None
+        if inline is None:
+            return None
+        if len(inline) == 1 and inline[0].tag == _T:  # the usual <is><t>text</t></is>
+            return inline[0].text or ""
+        return _text(inline)
     value = cell.find(MAIN + "v")
     if value is None or value.text is None:
         formula = cell.find(MAIN + "f")
@@ -161,8 +191,6 @@ def _value(cell: Any, strings: list[str], dates: set[int], epoch: dt.datetime | 
     number = float(text)
     style = cell.get("s")
     if style is not None and int(style) in dates:
-        from openpyxl.utils.datetime import from_excel
-
         return from_excel(number, epoch) if epoch else from_excel(number)
     if number.is_integer() and not any(ch in text for ch in ".eE"):
         return int(text)
@@ -177,25 +205,34 @@ def _rows(
     epoch: dt.datetime | None,
 ) -> Rows:
     expected = 1
+    columns: dict[str, int] = {}  # column letters → index, each worked out once
     try:
         for _, element in iterparse(archive.open(path)):
-            if element.tag != MAIN + "row":
+            if element.tag != _ROW:
                 continue
             number = int(element.get("r", expected))
             while expected < number:  # rows the sheet does not list are empty
                 yield ()
                 expected += 1
             cells: list[Any] = []
-            for position, cell in enumerate(element.iter(MAIN + "c")):
+            for position, cell in enumerate(element.iter(_C)):
                 reference = cell.get("r")
                 index = position
                 if reference:
-                    match = _CELL.fullmatch(reference)
-                    if match is None:
-                        raise Unsupported(reference)
-                    index = _column(match.group(1))
+                    letters = reference.rstrip(_DIGITS)
+                    index = columns.get(letters, -1) if len(letters) < len(reference) else -1
+                    if index < 0:
+                        match = _CELL.fullmatch(reference)
+                        if match is None:
+                            raise Unsupported(reference)
+                        index = columns[match.group(1)] = _column(match.group(1))
                 if index >= len(cells):
                     cells.extend([None] * (index + 1 - len(cells)))
+                if cell.get("t") == "inlineStr" and len(cell) == 1:  # the usual text cell
+                    inline = cell[0]
+                    if len(inline) == 1 and inline.tag == _IS and inline[0].tag == _T:
+                        cells[index] = inline[0].text or ""
+                        continue
                 cells[index] = _value(cell, strings, dates, epoch)
             hidden = element.get("hidden") in ("1", "true")
             element.clear()
