@@ -169,13 +169,16 @@ def vi_sorted(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
 
 def closest(query: str, names: Sequence[str], limit: int = 3) -> list[str]:
     """The names closest to `query`, accent- and case-insensitively."""
-    folded = {fold(name): name for name in names}
+    folded: dict[str, list[str]] = {}
+    for name in names:  # Hùng and Hưng fold alike: both are candidates, neither hides the other
+        folded.setdefault(fold(name), []).append(name)
     wanted = fold(query[: MAX_QUERY * 2])[:MAX_QUERY]
     hits = difflib.get_close_matches(wanted, list(folded), n=limit, cutoff=0.3)
     if not hits:
         ranked = sorted(folded, key=lambda f: -difflib.SequenceMatcher(None, wanted, f).ratio())
         hits = ranked[:limit]
-    return [folded[h] for h in hits]
+    out = [name for h in hits for name in folded[h]]
+    return out[: max(limit, len(folded[hits[0]]))] if hits else []
 
 
 def _quoted(names: Iterable[str]) -> str:

@@ -91,7 +91,7 @@ def test_documents_say_what_the_law_asks(built):
     assert (
         "| 1 | Phan Quốc Khánh | Chuyên viên, Phòng Quản lý ngân sách | 8/9 | 88,9% | Đạt |" in bb
     )
-    assert "Cuộc họp kết thúc vào 16 giờ 30, ngày 15 tháng 12 năm 2021/." in bb
+    assert "Cuộc họp kết thúc vào 16 giờ 30, ngày 15 tháng 12 năm 2021./." in bb
     assert bb.index("**THƯ KÝ**") < bb.index("**CHỦ TỌA**")
     assert "*Mẫu số 07*" in md["thanh-tich-ca-nhan"]
     assert "Năm 2020: Lao động tiên tiến, Quyết định số 112/QĐ-STC" in md["thanh-tich-ca-nhan"]

@@ -260,3 +260,44 @@ def _decided_ids(cli) -> list[str]:
 
     items = json.loads(cli("proposal", "list", "--json").stdout)
     return [str(i["id"]) for i in items if i["status"] == "da_quyet_dinh"]
+
+
+# --- C8: the names one diacritic apart are both suggested --------------------------------------
+
+
+def test_c8_both_names_one_mark_apart_are_suggested(sample_db, cli):
+    for name in ("Lê Văn Hùng", "Lê Văn Hưng"):
+        assert cli("person", "add", name, "--unit", "VP").exit_code == 0
+    for typed in ("Lê Văn Hung", "le van hùng"):
+        shown = cli("person", "show", typed)
+        assert shown.exit_code != 0
+        suggested = shown.stderr.split("gần nhất:")[1]
+        assert suggested.index("Lê Văn Hùng") < suggested.index("Lê Thị")
+        assert suggested.index("Lê Văn Hưng") < suggested.index("Lê Thị")
+
+
+# --- C10: a document dated after the agency was renamed prints the new names --------------------
+
+
+def test_c10_documents_after_the_merger_print_the_names_of_their_date(sample_db, cli):
+    created = cli(
+        "campaign", "create", "--code", "stc-2025", "--agency", "STC", "--date", "02/01/2025",
+        "--start", "02/01/2025", "--end", "31/12/2025", "--title", "Phát động thi đua năm 2025",
+        "--content", "Nội dung", "--signer-title", "Giám đốc", "--signer-name", "Nguyễn Văn A",
+    )  # fmt: skip
+    assert created.exit_code == 0, created.stderr
+    plan = cli("report", "kehoach", "--campaign", "stc-2025").stdout
+    assert plan.startswith("| UBND TỈNH SÓC TRĂNG |")
+    late = cli("report", "tongket", "--campaign", "stc-2025", "--date", "20/12/2025").stdout
+    assert late.startswith("| UBND THÀNH PHỐ CẦN THƠ |")
+    assert "*Cần Thơ, ngày 20 tháng 12 năm 2025*" in late
+    early = cli("report", "soket", "--campaign", "stc-2025", "-q", "1").stdout
+    assert early.startswith("| UBND TỈNH SÓC TRĂNG |")  # issued when its quarter ended
+
+
+def test_c11_bien_ban_ends_with_the_decree_mark(sample_db, cli):
+    _flow(sample_db)
+    minutes = cli("report", "biên-bản", "--start", "14 giờ 00", "--end", "16 giờ 30")
+    assert minutes.exit_code == 0, minutes.stderr
+    assert "năm 2021./." in minutes.stdout
+    assert "năm 2021./." not in minutes.stdout

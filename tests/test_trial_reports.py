@@ -233,7 +233,7 @@ def test_b26_meeting_times_are_checked(sample_db, cli, tmp_path):
     good = cli("report", "bienban", "--start", "14h", "--end", "16:30")
     assert good.exit_code == 0, good.stderr
     assert "Thời gian bắt đầu: 14 giờ 00, ngày 15 tháng 12 năm 2021." in good.stdout
-    assert "Cuộc họp kết thúc vào 16 giờ 30, ngày 15 tháng 12 năm 2021/." in good.stdout
+    assert "Cuộc họp kết thúc vào 16 giờ 30, ngày 15 tháng 12 năm 2021./." in good.stdout
 
 
 # --- B9: a custom period reads naturally; its previous period starts with the campaign ----------

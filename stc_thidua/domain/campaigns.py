@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from stc_thidua.domain.agencies import (
 )
 from stc_thidua.domain.settings import CURRENT_CAMPAIGN, get_setting, set_setting
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError, os_reason
-from stc_thidua.models import Agency, Campaign, CampaignContent, Target
+from stc_thidua.models import Agency, AgencyName, Campaign, CampaignContent, Target
 from stc_thidua.schemas import CampaignCreate, validate
 from stc_thidua.text import Match, as_id, match, name_key, shown
 
@@ -605,3 +606,40 @@ def movement_phrase(campaign: Campaign) -> str:
     title = re.sub(r"^\s*phát động\s+", "", campaign.title, flags=re.I)
     title = re.sub(r"\s+năm\s+\d{4}\s*$", "", title)
     return title[:1].upper() + title[1:]
+
+
+def header_names(
+    *, session: Session, campaign: Campaign, on: dt.date | None
+) -> tuple[str, str, str]:
+    """Parent body, agency name and place that a document of `campaign` dated `on` prints."""
+    from stc_thidua.domain.agencies import periods_of
+
+    agency = session.get(Agency, campaign.agency_id)
+    periods = periods_of(session=session, agency=agency) if agency is not None else []
+    return names_in_force(campaign, periods, on)
+
+
+def names_in_force(
+    campaign: Campaign, periods: Sequence[AgencyName], on: dt.date | None
+) -> tuple[str, str, str]:
+    """Parent body, agency name and place of a document of `campaign` dated `on`.
+
+    The plan prints the names in force on its own date; a report or a decision issued after
+    the agency was renamed (the 2025 merger put the Sở Tài chính Sóc Trăng under UBND thành
+    phố Cần Thơ) prints the names in force on its date. Names typed for the campaign that
+    the agency did not have on the plan's date are the campaign's own and are kept.
+    """
+    stored = (campaign.parent_body.upper(), campaign.agency_name, campaign.place)
+    if on is None:
+        return stored
+    plan_day = issue_date(campaign.issued_year, campaign.issued_month, campaign.issued_day)
+    then = _period_on(periods, plan_day or campaign.start_date)
+    if then is None or (then.parent_body.upper(), then.name, then.place) != stored:
+        return stored
+    now = _period_on(periods, on)
+    return (now.parent_body.upper(), now.name, now.place) if now is not None else stored
+
+
+def _period_on(periods: Sequence[AgencyName], on: dt.date) -> AgencyName | None:
+    found = [p for p in periods if p.valid_from <= on and (p.valid_to is None or on <= p.valid_to)]
+    return max(found, key=lambda p: p.valid_from) if found else None

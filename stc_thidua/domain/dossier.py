@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from stc_thidua.commendation_views import Block, FormalDoc, Para, Signature, Table
-from stc_thidua.domain.agencies import names_on
-from stc_thidua.domain.campaigns import movement_phrase
+from stc_thidua.domain.agencies import names_on, periods_of
+from stc_thidua.domain.campaigns import movement_phrase, names_in_force
 from stc_thidua.domain.eligibility import CLOSED, campaign_year, errors, problems_for
 from stc_thidua.domain.money import reward
 from stc_thidua.domain.people import history
@@ -41,7 +41,7 @@ from stc_thidua.domain.rules import (
     rule_set_for,
 )
 from stc_thidua.errors import InvalidInput, NotFound
-from stc_thidua.models import Agency, Campaign, Person, Proposal, Unit
+from stc_thidua.models import Agency, AgencyName, Campaign, Person, Proposal, Unit
 from stc_thidua.views import DocHeader, PartialDate, Recipient
 
 
@@ -78,6 +78,17 @@ class Context:
     head_title: str  # "Giám đốc"
     office: Unit | None  # Văn phòng: the council's standing body, which drafts the dossier
     movement: str  # "Phong trào thi đua “Sóc Trăng chung sức xây dựng nông thôn mới” năm 2021"
+    periods: tuple[AgencyName, ...] = ()  # the agency's names over time
+
+    def names(self, date: PartialDate) -> tuple[str, str, str]:
+        """Parent body, agency name and place in force on a document's date (an undated one:
+        at the campaign's end, when its dossier is drawn up)."""
+        on = (
+            dt.date(date.year, date.month, date.day)
+            if date.year and date.month and date.day
+            else self.campaign.end_date
+        )
+        return names_in_force(self.campaign, self.periods, on)
 
     @property
     def office_head_title(self) -> str:
@@ -125,31 +136,33 @@ def context(*, session: Session, campaign: Campaign) -> Context:
         head_title=head_title(campaign),
         office=office,
         movement=movement,
+        periods=tuple(periods_of(session=session, agency=agency)),
     )
 
 
 def _campaign_header(ctx: Context, doc: str, number: int | None, date: PartialDate) -> DocHeader:
     c = ctx.campaign
+    parent_body, agency, place = ctx.names(date)
     return DocHeader(
-        parent_body=c.parent_body.upper(),
-        agency=c.agency_name.upper(),
+        parent_body=parent_body.upper(),
+        agency=agency.upper(),
         number=number,
         symbol=f"{doc}-{c.agency_abbr}",
-        place=c.place,
+        place=place,
         date=date,
     )
 
 
 def _office_header(ctx: Context, doc: str, date: PartialDate, body: str = "") -> DocHeader:
-    c = ctx.campaign
     name = body or (ctx.office.name if ctx.office else "Văn phòng")
     code = "HĐTĐKT" if body else (ctx.office.code if ctx.office else "VP")
+    _parent_body, agency, place = ctx.names(date)
     return DocHeader(
-        parent_body=c.agency_name.upper(),
+        parent_body=agency.upper(),
         agency=name.upper(),
         number=None,
         symbol=f"{doc}-{code}",
-        place=c.place,
+        place=place,
         date=date,
     )
 
@@ -663,7 +676,7 @@ def bien_ban(
         result += f"; đề nghị cấp trên khen thưởng {_count_phrase(upward)}"
     blocks.append(Para("Kết quả:", "heading"))
     blocks.append(Para(result + "."))
-    blocks.append(Para(f"Cuộc họp kết thúc vào {end or '.... giờ ....'}, {when}/.", "plain"))
+    blocks.append(Para(f"Cuộc họp kết thúc vào {end or '.... giờ ....'}, {when}./.", "plain"))
     chair_name = chair.split(",")[0] if chair else campaign.signer_name
     secretary_name = secretary.split(",")[0] if secretary else ctx.office_head_name
     return FormalDoc(

@@ -7,11 +7,12 @@ drawn from the figures and marked on paper as a draft to complete. Nothing here 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlmodel import Session
 
-from stc_thidua.domain.campaigns import movement_phrase
+from stc_thidua.domain.campaigns import header_names, movement_phrase
 from stc_thidua.domain.commendation_summary import CommendationSummary, commendations_in
 from stc_thidua.domain.figures import Figures, Totals, report_figures
 from stc_thidua.domain.notes import SECTIONS, notes_of
@@ -74,14 +75,28 @@ def report_summary(campaign: Campaign, kind: str, period: Period) -> str:
     return f"{KIND_WORDS[kind]} {movement_phrase(campaign)} {period.phrase}"
 
 
-def report_header(campaign: Campaign, number: int | None, date: PartialDate) -> DocHeader:
-    """The ND30 header of the report: "Số: .../BC-STC" and the report's own date."""
+def report_header(
+    campaign: Campaign,
+    number: int | None,
+    date: PartialDate,
+    names: tuple[str, str, str] | None = None,
+) -> DocHeader:
+    """The ND30 header of the report: "Số: .../BC-STC" and the report's own date.
+
+    `names` (parent body, agency, place) are those in force on the report's date, when the
+    agency was renamed after its plan (`campaigns.header_names`); else the plan's.
+    """
+    parent_body, agency, place = names or (
+        campaign.parent_body,
+        campaign.agency_name,
+        campaign.place,
+    )
     return DocHeader(
-        parent_body=campaign.parent_body.upper(),
-        agency=campaign.agency_name.upper(),
+        parent_body=parent_body.upper(),
+        agency=agency.upper(),
         number=number,
         symbol=f"BC-{campaign.agency_abbr}",
-        place=campaign.place,
+        place=place,
         date=date,
     )
 
@@ -1000,7 +1015,13 @@ def build_report(
     extras = sections_of(session=session, campaign=campaign, document=REPORT, period_key=period.key)
     builder = _Builder(campaign, kind, figures, notes, commendations)
     sections = builder.sections(extras)
-    header = report_header(campaign, number, date or PartialDate(year=period.end.year))
+    on = (
+        dt.date(date.year, date.month, date.day)
+        if date is not None and date.year and date.month and date.day
+        else period.end  # a report is issued once its period is over
+    )
+    names = header_names(session=session, campaign=campaign, on=on)
+    header = report_header(campaign, number, date or PartialDate(year=period.end.year), names)
     summary = report_summary(campaign, kind, period)
     what = (
         f"sơ kết {movement_phrase(campaign)} {period.phrase}"
