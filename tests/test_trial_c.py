@@ -301,3 +301,29 @@ def test_c11_bien_ban_ends_with_the_decree_mark(sample_db, cli):
     assert minutes.exit_code == 0, minutes.stderr
     assert "năm 2021./." in minutes.stdout
     assert "năm 2021./." not in minutes.stdout
+
+
+# --- C9: a campaign over two calendar years reaches its second year's quarters ------------------
+
+
+def test_c9_quarters_of_a_school_year_campaign(sample_db, cli):
+    import json
+
+    created = cli(
+        "campaign", "create", "--code", "nh-2122", "--agency", "STC", "--date", "01/7/2021",
+        "--start", "01/7/2021", "--end", "30/6/2022", "--title", "Thi đua năm học 2021-2022",
+        "--content", "Nội dung", "--signer-title", "Giám đốc", "--signer-name", "Nguyễn Văn A",
+    )  # fmt: skip
+    assert created.exit_code == 0, created.stderr
+    base = ("--campaign", "nh-2122", "--unit", "Văn phòng", "--kind", "giai phap")
+    for day, title in (("15/02/2022", "Giải pháp quý I"), ("15/08/2021", "Giải pháp quý III")):
+        added = cli("contribution", "add", *base, "--title", title, "--date", day)
+        assert added.exit_code == 0, added.stderr
+    listed = cli("contribution", "list", "--campaign", "nh-2122", "-q", "1", "--json")
+    assert listed.exit_code == 0, listed.stderr
+    assert [i["title"] for i in json.loads(listed.stdout)] == ["Giải pháp quý I"]
+    standings = cli("standings", "--campaign", "nh-2122", "-q", "3", "--json")
+    assert standings.exit_code == 0, standings.stderr
+    report = cli("report", "soket", "--campaign", "nh-2122", "-q", "1")
+    assert report.exit_code == 0, report.stderr
+    assert "quý I năm 2022" in report.stdout

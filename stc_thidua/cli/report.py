@@ -72,7 +72,11 @@ HALF = typer.Option(None, "--half", help="Nửa năm: 1 (6 tháng đầu) hoặc
 MONTH = typer.Option(None, "--month", help="Tháng 1-12.")
 FROM = typer.Option(None, "--from", help="Từ ngày (dd/mm/yyyy), cùng với --to.")
 TO = typer.Option(None, "--to", help="Đến ngày (dd/mm/yyyy).")
-YEAR = typer.Option(None, "--year", help="Năm của quý, nửa năm, tháng (mặc định: năm bắt đầu).")
+YEAR = typer.Option(
+    None,
+    "--year",
+    help="Năm của quý, nửa năm, tháng (mặc định: năm đầu tiên kỳ đó nằm trong phong trào).",
+)
 NUMBER = typer.Option(
     None, "--number", help="Số văn bản khi đã đăng ký (để trống thì giữ chỗ trống: Số:    /BC-...)."
 )

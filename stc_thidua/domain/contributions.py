@@ -261,14 +261,15 @@ def period_bounds(
     A period that does not overlap the campaign is refused in one sentence, as the reports
     refuse it: never a period printed from the campaign's start to a date before it.
     """
-    from stc_thidua.domain.periods import check_within, quarter_period, span
+    from stc_thidua.domain.periods import check_within, quarter_period, span, year_within
 
     first, last = campaign.start_date, campaign.end_date
     if quarter is not None:
         if start is not None or end is not None:
             raise InvalidInput("Chọn hoặc --quarter, hoặc --from/--to, không chọn cả hai.")
-        check_within(quarter_period(first.year, quarter), first, last)
-        return quarter_range(first.year, quarter)
+        year = year_within(first, last, lambda y: quarter_period(y, quarter))
+        check_within(quarter_period(year, quarter), first, last)
+        return quarter_range(year, quarter)
     if start is not None and end is not None and end < start:
         raise InvalidInput(f"Ngày --to {_day(end)} trước ngày --from {_day(start)}.")
     if start is not None or end is not None:
@@ -640,7 +641,7 @@ def make_filter(
     if quarter is not None:
         from stc_thidua.domain.periods import quarter_period
 
-        label = quarter_period(campaign.start_date.year, quarter).label
+        label = quarter_period(first.year if first else campaign.start_date.year, quarter).label
         parts.append(label[0].lower() + label[1:])  # "quý IV năm 2021"
     elif first or last:
         parts.append(" ".join(

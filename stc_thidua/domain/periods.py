@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from stc_thidua.errors import InvalidInput
@@ -158,6 +159,17 @@ def check_within(period: Period, start: dt.date, end: dt.date) -> None:
         )
 
 
+def year_within(start: dt.date, end: dt.date, make: Callable[[int], Period]) -> int:
+    """The year a "--quarter 1" (half, month) without --year means for a campaign [start, end]:
+    the first year whose period overlaps it. A campaign from 01/7/2021 to 30/6/2022 has its
+    quý I in 2022; a campaign of one calendar year, its own year."""
+    for year in range(start.year, end.year + 1):
+        period = make(year)
+        if period.end >= start and period.start <= end:
+            return year
+    return start.year
+
+
 def choose_period(
     *,
     start: dt.date,
@@ -184,13 +196,16 @@ def choose_period(
         raise InvalidInput("Hãy chọn kỳ báo cáo: --quarter, --half, --month hoặc --from và --to.")
     if len(chosen) > 1:
         raise InvalidInput(f"Chỉ chọn một kỳ báo cáo, không dùng cùng lúc {' và '.join(chosen)}.")
-    year = year or start.year
     if quarter is not None:
-        period = quarter_period(year, quarter)
+        period = quarter_period(
+            year or year_within(start, end, lambda y: quarter_period(y, quarter)), quarter
+        )
     elif half is not None:
-        period = half_period(year, half)
+        period = half_period(year or year_within(start, end, lambda y: half_period(y, half)), half)
     elif month is not None:
-        period = month_period(year, month)
+        period = month_period(
+            year or year_within(start, end, lambda y: month_period(y, month)), month
+        )
     else:
         period = custom_period(date_from or start, date_to or end)
     check_within(period, start, end)
@@ -229,8 +244,10 @@ def parse_period(value: str, *, start: dt.date, end: dt.date) -> Period:
         if match:
             words = {"dau": 1, "cuoi": 2, "i": 1, "ii": 2, "iii": 3, "iv": 4}
             number = words.get(match[1]) or int(match[1])
-            year = int(match[2]) if match[2] else start.year
             maker = {"quarter": quarter_period, "half": half_period, "month": month_period}[kind]
+            year = (
+                int(match[2]) if match[2] else year_within(start, end, lambda y: maker(y, number))  # noqa: B023
+            )
             return _checked(maker(year, number), start, end)
     span = _span(value)
     if span is not None:
