@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,15 +48,13 @@ def find_agency(*, session: Session, query: str) -> Agency:
 
 def names_on(*, session: Session, agency: Agency, on: dt.date) -> AgencyName | None:
     """The names in force for `agency` on the date `on`."""
-    rows = session.exec(
-        select(AgencyName)
-        .where(AgencyName.agency_id == agency.id, AgencyName.valid_from <= on)
-        .order_by(col(AgencyName.valid_from).desc())
-    ).all()
-    for row in rows:
-        if row.valid_to is None or row.valid_to >= on:
-            return row
-    return None
+    return period_in(periods_of(session=session, agency=agency), on)
+
+
+def period_in(periods: Sequence[AgencyName], on: dt.date) -> AgencyName | None:
+    """Of an agency's name `periods`, the one in force on `on` (the latest begun, if two)."""
+    found = [p for p in periods if p.valid_from <= on and (p.valid_to is None or on <= p.valid_to)]
+    return max(found, key=lambda p: p.valid_from) if found else None
 
 
 def load_agency_names(*, session: Session, entries: list[dict[str, Any]]) -> int:

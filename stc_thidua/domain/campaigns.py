@@ -16,6 +16,7 @@ from stc_thidua.domain.agencies import (
     find_agency,
     get_or_create_agency,
     names_on,
+    period_in,
     resolve_agency,
 )
 from stc_thidua.domain.settings import CURRENT_CAMPAIGN, get_setting, set_setting
@@ -633,13 +634,8 @@ def names_in_force(
     if on is None:
         return stored
     plan_day = issue_date(campaign.issued_year, campaign.issued_month, campaign.issued_day)
-    then = _period_on(periods, plan_day or campaign.start_date)
+    then = period_in(periods, plan_day or campaign.start_date)
     if then is None or (then.parent_body.upper(), then.name, then.place) != stored:
         return stored
-    now = _period_on(periods, on)
+    now = period_in(periods, on)
     return (now.parent_body.upper(), now.name, now.place) if now is not None else stored
-
-
-def _period_on(periods: Sequence[AgencyName], on: dt.date) -> AgencyName | None:
-    found = [p for p in periods if p.valid_from <= on and (p.valid_to is None or on <= p.valid_to)]
-    return max(found, key=lambda p: p.valid_from) if found else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from stc_thidua.commendation_views import Block, FormalDoc, Para, Signature, Table
-from stc_thidua.domain.agencies import names_on, periods_of
+from stc_thidua.domain.agencies import period_in, periods_of
 from stc_thidua.domain.campaigns import movement_phrase, names_in_force
 from stc_thidua.domain.eligibility import CLOSED, campaign_year, errors, problems_for
 from stc_thidua.domain.money import reward
@@ -451,9 +451,9 @@ def danh_sach(*, session: Session, campaign: Campaign) -> FormalDoc:
     )
 
 
-def _province(session: Session, ctx: Context, on: dt.date) -> str:
+def _province(ctx: Context, on: dt.date) -> str:
     """ "Chủ tịch Ủy ban nhân dân tỉnh Sóc Trăng": who decides above the agency."""
-    period = names_on(session=session, agency=ctx.agency, on=on)
+    period = period_in(ctx.periods, on)
     parent = period.parent_body if period else ctx.campaign.parent_body
     if not parent.strip() or heads_hierarchy(ctx.campaign):  # nobody above: the forms' decider
         deciders = [f.decider_title for f in ctx.rule_set.forms if not f.head_decides]
@@ -492,7 +492,7 @@ def to_trinh(
         )
     )
     if upward:
-        province = _province(session, ctx, day)
+        province = _province(ctx, day)
         addressee = (f"{province} (qua Ban Thi đua - Khen thưởng)",)
         blocks.append(
             Para(
