@@ -329,7 +329,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(sample_db):
                 )
             )
     assert counts[0] == counts[1]
-    assert counts[0] <= 20
+    assert counts[0] <= 21  # one of them: the agency's name periods, for the header
 
 
 def test_json_has_stable_keys(filled):

@@ -106,6 +106,8 @@ def recorded_records(
     """The campaign's recorded contributions having these record keys (the first of each)."""
     c = Contribution.__table__.c  # type: ignore[attr-defined]
     wanted = set(keys)
+    # who, kind and day first: a title is normalised only for a row that may be one of them
+    near = {(*key[:3], key[4]) for key in wanted}
     found: dict[RecordKey, Recorded] = {}
     days = sorted({key[4] for key in wanted})
     kinds = sorted({key[2] for key in wanted if key[2] is not None})
@@ -128,14 +130,14 @@ def recorded_records(
                 c.kind_id.in_(kinds),
             )
             .order_by(c.id)
-        ).all()
-        for row in rows:
-            if row.id == except_id:
+        )  # read as it comes: a province holds hundreds of thousands
+        for rid, unit_id, person_id, kind_id, title, day, quantity, amount, work_days in rows:
+            if rid == except_id or (unit_id, person_id, kind_id, day) not in near:
                 continue
-            key = record_key(row.unit_id, row.person_id, row.kind_id, row.title, row.occurred_on)
+            key = record_key(unit_id, person_id, kind_id, title, day)
             if key in wanted and key not in found:
-                figures = {name: getattr(row, name) for name in FIGURES}
-                found[key] = Recorded(row.id, figures)
+                figures = {"quantity": quantity, "amount": amount, "work_days": work_days}
+                found[key] = Recorded(rid, figures)
     return found
 
 
