@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -110,9 +111,19 @@ class PgServer:
     def drop(self, name: str) -> None:
         """Drop database `name`, closing whatever still holds it open."""
         from sqlalchemy import text
+        from sqlalchemy.exc import ProgrammingError
 
-        with self.engine.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        for attempt in range(50):
+            try:
+                with self.engine.connect() as conn:
+                    conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                break
+            except ProgrammingError:
+                # an autovacuum worker on the database: FORCE may not end it (it is not ours),
+                # it ends by itself in a moment
+                if attempt == 49:
+                    raise
+                time.sleep(0.1)
         self.created.remove(name)
 
     def sample_template(self) -> str:
