@@ -3,6 +3,8 @@ dossier, the rules of a decided campaign, the registration a decided award rests
 
 from __future__ import annotations
 
+import pytest
+
 from stc_thidua.db import session_scope
 from stc_thidua.domain.campaigns import find_campaign, movement_phrase
 from stc_thidua.domain.commendation_sample import load_commendation_sample, run_sample_flow
@@ -209,18 +211,36 @@ def test_c5_a_decision_may_be_dated_early_the_next_year(sample_db, cli):
     late = cli("proposal", "decide", pid, "--number", "3", "--date", "05/01/2023")
     assert late.exit_code != 0
     assert "đến hết năm 2022" in late.stderr
-    decided = cli("proposal", "decide", pid, "--number", "1", "--date", "05/01/2022")
+    decided = cli("proposal", "decide", pid, "--number", "45", "--date", "05/01/2022")
     assert decided.exit_code == 0, decided.stderr
     shown = json.loads(cli("proposal", "show", pid, "--json").stdout)
-    assert shown["decision_number"] == 1
+    assert shown["decision_number"] == 45
     assert shown["status"] == "da_quyet_dinh"
+    # D2: 45/QĐ-STC of 2021 and 45/QĐ-STC of 2022 are two decisions, never merged
+    both = cli("report", "quyết-định", "--number", "45")
+    assert both.exit_code != 0
+    assert "ngày 20/12/2021" in both.stderr
+    assert "ngày 05/01/2022" in both.stderr
+    january = cli("report", "quyết-định", "--number", "45", "--date", "05/01/2022")
+    assert january.exit_code == 0, january.stderr
+    assert "Đỗ Văn Ân" in january.stdout
+    assert "Phan Quốc Khánh" not in january.stdout
+    december = cli("report", "quyết-định", "--number", "45", "--date", "20/12/2021")
+    assert "Phan Quốc Khánh" in december.stdout
+    assert "Đỗ Văn Ân" not in december.stdout
+    latest = cli("report", "quyết-định")
+    assert "Đỗ Văn Ân" in latest.stdout
+    assert "Phan Quốc Khánh" not in latest.stdout
 
 
 def test_c3_facts_written_after_a_decision_are_told_and_leave_its_verdict(sample_db, cli):
     _flow(sample_db)
     rated = cli("rating", "set", "Phan Quốc Khánh", "--year", "2021", "--grade", "không hoàn thành")
     assert rated.exit_code == 0, rated.stderr
-    assert "Lưu ý: năm 2021 đã khen thưởng Lao động tiên tiến (đề xuất số" in rated.stderr
+    assert (
+        "Lưu ý: Phan Quốc Khánh, năm 2021: đã khen thưởng Lao động tiên tiến (đề xuất số"
+        in rated.stderr
+    )
     assert "Quyết định số 45/QĐ-STC" in rated.stderr
     disciplined = cli(
         "discipline", "add", "Nguyễn Hoàng Nam", "--year", "2021", "--level", "cảnh cáo"
@@ -327,3 +347,68 @@ def test_c9_quarters_of_a_school_year_campaign(sample_db, cli):
     report = cli("report", "soket", "--campaign", "nh-2122", "-q", "1")
     assert report.exit_code == 0, report.stderr
     assert "quý I năm 2022" in report.stdout
+
+
+@pytest.mark.parametrize(
+    ("title", "movement"),
+    [
+        (
+            "Kế hoạch phát động phong trào thi đua chuyển đổi số năm 2025",
+            "Phong trào thi đua chuyển đổi số",
+        ),
+        ("PHÁT ĐỘNG PHONG TRÀO THI ĐUA CHUYỂN ĐỔI SỐ NĂM 2025", "Phong trào thi đua chuyển đổi số"),
+        ("Phat dong phong trao thi dua chuyen doi so", "Phong trao thi dua chuyen doi so"),
+    ],
+)
+def test_d1_plan_titles_as_clerks_write_them(title, movement):
+    from stc_thidua.domain.campaigns import plan_subject
+
+    campaign = Campaign(title=title)
+    assert movement_phrase(campaign) == movement
+    assert not plan_subject(campaign).lower().startswith("kế hoạch")
+    assert plan_subject(campaign)[:1].islower()
+
+
+def test_d9_rating_import_names_the_signed_awards_too(sample_db, cli, tmp_path):
+    _flow(sample_db)
+    sheet = tmp_path / "xếp loại #1.csv"
+    sheet.write_text(
+        "ho_ten,don_vi,nam,xep_loai\n"
+        "Phan Quốc Khánh,Phòng Quản lý ngân sách,2021,không hoàn thành\n",
+        encoding="utf-8",
+    )
+    imported = cli("rating", "import", str(sheet))
+    assert imported.exit_code == 0, imported.stderr
+    assert "Lưu ý: Phan Quốc Khánh, năm 2021: đã khen thưởng" in imported.stderr
+    assert "Quyết định số 45/QĐ-STC" in imported.stderr
+
+
+# --- D5: a province's units: the chart keeps the leading ones, every bar named ------------------
+
+
+def test_d5_unit_chart_keeps_the_leading_units_and_names_each_bar(sample_db, cli, tmp_path):
+    import re
+
+    units = tmp_path / "đơn vị.csv"
+    units.write_text(
+        "ten_don_vi,ma\n" + "".join(f"Phòng thử {i:02d},PT{i:02d}\n" for i in range(30)),
+        encoding="utf-8",
+    )
+    assert cli("unit", "import", str(units)).exit_code == 0
+    rows = "".join(
+        f"Phòng thử {i:02d},,giai phap,Giải pháp {i},15/06/2021,{i + 1}\n" for i in range(30)
+    )
+    sheet = tmp_path / "đóng góp.csv"
+    sheet.write_text("Đơn vị,Họ và tên,Loại,Nội dung,Ngày,Số lượng\n" + rows, encoding="utf-8")
+    imported = cli("contribution", "import", str(sheet))
+    assert imported.exit_code == 0, imported.stderr
+    assert cli("contribution", "verify", "--all", "--yes").exit_code == 0
+    html = cli("report", "tongket", "--format", "html").stdout
+    title = re.search(
+        r"Biểu đồ 2\. Số lượng đóng góp được xác nhận của 25 [^<]+ nhiều nhất \(trong 30\)", html
+    )
+    assert title, re.findall(r"Biểu đồ \d\.[^<]*", html)[:4]
+    chart = html[html.index('aria-label="Biểu đồ 2') :]
+    chart = chart[: chart.index("</svg>")]
+    assert "Phòng thử 29" in chart  # the largest
+    assert "Phòng thử 00" not in chart  # the smallest, left to the table

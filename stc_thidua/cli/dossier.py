@@ -117,7 +117,11 @@ def quyetdinh(
     ctx: typer.Context,
     number: int | None = typer.Option(None, "--number", "-n", help="Số quyết định đã ban hành."),
     date: str | None = typer.Option(
-        None, "--date", "-d", help="Dự thảo: ngày tính mức lương cơ sở (mặc định: cuối phong trào)."
+        None,
+        "--date",
+        "-d",
+        help="Dự thảo: ngày tính mức lương cơ sở (mặc định: cuối phong trào); với --number: "
+        "ngày (hoặc năm) của quyết định, khi số đó dùng ở hai năm.",
     ),
     campaign: str | None = CAMPAIGN_OPTION,
     fmt: str | None = FORMAT_OPTION,

@@ -32,15 +32,15 @@ YEAR = typer.Option(None, "--year", "-y", help="Năm, vd. 2021.")
 PERSON = typer.Argument(..., help="Họ tên hoặc số của người (có dấu hay không đều được).")
 
 
-def _warn_settled(s: Any, person: Any, year: int) -> None:
+def _warn_settled(s: Any, person: Any, year: int, settled: Any = None) -> None:
     """Say which signed awards of `year` the fact just written bears on (they do not change)."""
     from stc_thidua.domain.proposals import settled_awards
 
-    awards = settled_awards(session=s, person=person, year=year)
+    awards = settled_awards(session=s, person=person, year=year, settled=settled)
     if awards:
         done(
-            f"Lưu ý: năm {year} đã khen thưởng {'; '.join(awards)}; văn bản đã ký giữ nguyên, "
-            "muốn thu hồi phải có quyết định hủy bỏ."
+            f"Lưu ý: {person.full_name}, năm {year}: đã khen thưởng {'; '.join(awards)}; văn bản "
+            "đã ký giữ nguyên, muốn thu hồi phải có quyết định hủy bỏ."
         )
 
 
@@ -87,7 +87,15 @@ def rating_import(
             year=default_year,
             progress=progress,
         )
-    done(f"Đã nhập {len(rows)} xếp loại từ {path.name}.")
+        done(f"Đã nhập {len(rows)} xếp loại từ {path.name}.")
+        from stc_thidua.domain.proposals import settled_proposals
+        from stc_thidua.models import Person
+
+        settled = settled_proposals(session=s)  # one query, whatever the number of rows
+        for row in rows if settled else []:  # as rating set does: a signed award is named
+            person = s.get(Person, row.person_id)
+            if person is not None:
+                _warn_settled(s, person, row.year, settled)
 
 
 @rating_app.command("list")

@@ -23,7 +23,7 @@ from stc_thidua.domain.settings import CURRENT_CAMPAIGN, get_setting, set_settin
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError, os_reason
 from stc_thidua.models import Agency, AgencyName, Campaign, CampaignContent, Target
 from stc_thidua.schemas import CampaignCreate, validate
-from stc_thidua.text import Match, as_id, match, name_key, shown
+from stc_thidua.text import Match, as_id, fold, match, name_key, shown
 
 # status code → what the clerk reads
 STATUSES: dict[str, str] = {
@@ -600,13 +600,34 @@ def campaign_toml(*, session: Session, campaign: Campaign) -> str:
     return header + text
 
 
+# a plan's title begins with what the plan is and does: "Kế hoạch phát động phong trào ..."
+_PLAN_WORDS = re.compile(r"^\s*(?:k[eếệ]\s*ho[aạ]ch\s+)?(?:ph[aá]t\s+[dđ][oộ]ng\s+)?", re.I)
+_PLAN_ONLY = re.compile(r"^\s*k[eếệ]\s*ho[aạ]ch\s+", re.I)
+_YEAR_END = re.compile(r"\s+n[aă]m\s+\d{4}\s*$", re.I)
+
+
 def movement_phrase(campaign: Campaign) -> str:
-    """ "Phong trào thi đua “Sóc Trăng chung sức xây dựng nông thôn mới”" (no year)."""
+    """ "Phong trào thi đua “Sóc Trăng chung sức xây dựng nông thôn mới”" (no year).
+
+    Without a movement name, the plan's title loses its "Kế hoạch", its "phát động" and its
+    year, whatever their case and marks: "Kế hoạch phát động phong trào thi đua chuyển đổi số
+    năm 2025" is the "Phong trào thi đua chuyển đổi số".
+    """
     if campaign.movement_name:
+        named = _YEAR_END.sub("", campaign.movement_name)
+        if fold(named).startswith("phong trao thi dua "):  # typed with its own "Phong trào"
+            return named[:1].upper() + named[1:]
         return f"Phong trào thi đua “{campaign.movement_name}”"
-    title = re.sub(r"^\s*phát động\s+", "", campaign.title, flags=re.I)
-    title = re.sub(r"\s+năm\s+\d{4}\s*$", "", title)
+    title = _YEAR_END.sub("", _PLAN_WORDS.sub("", campaign.title, count=1))
+    title = title.lower() if title.isupper() else title  # a title typed in capitals
     return title[:1].upper() + title[1:]
+
+
+def plan_subject(campaign: Campaign) -> str:
+    """What the plan is about, to follow "về việc": its title without a leading "Kế hoạch"."""
+    title = _PLAN_ONLY.sub("", campaign.title, count=1)
+    title = title.lower() if title.isupper() else title  # a title typed in capitals
+    return title[:1].lower() + title[1:]
 
 
 def header_names(

@@ -40,7 +40,7 @@ from stc_thidua.domain.rules import (
     is_department,
     rule_set_for,
 )
-from stc_thidua.errors import InvalidInput, NotFound
+from stc_thidua.errors import Ambiguous, InvalidInput, NotFound
 from stc_thidua.models import Agency, AgencyName, Campaign, Person, Proposal, Unit
 from stc_thidua.views import DocHeader, PartialDate, Recipient
 
@@ -694,6 +694,10 @@ def bien_ban(
     )
 
 
+def _year(info: ProposalInfo) -> int | None:
+    return info.decision_date.year if info.decision_date else None
+
+
 def quyet_dinh(
     *,
     session: Session,
@@ -706,13 +710,26 @@ def quyet_dinh(
     decided = _pick(session, ctx, ("da_quyet_dinh",))
     if number is not None:
         decided = [i for i in decided if i.decision_number == number]
+        if on is not None:  # numbers start again each year: the date (or its year) picks one
+            decided = [i for i in decided if _year(i) == on.year]
         if not decided:
             raise NotFound(f"Phong trào “{campaign.code}” không có quyết định số {number}.")
+        dates = sorted({i.decision_date for i in decided if i.decision_date})
+        if len({d.year for d in dates}) > 1:
+            listed = ", ".join(
+                f"{number:02d}/{decided[0].decision_symbol} ngày {_day(d)}" for d in dates
+            )
+            raise Ambiguous(
+                f"Phong trào “{campaign.code}” có nhiều quyết định số {number:02d}: {listed}; "
+                "thêm --date NGÀY để chọn một."
+            )
     elif decided:
         latest = max(
             decided, key=lambda i: (i.decision_date or dt.date.min, i.decision_number or 0)
         )
-        decided = [i for i in decided if i.decision == latest.decision]
+        decided = [
+            i for i in decided if i.decision == latest.decision and _year(i) == _year(latest)
+        ]
     if decided:
         infos, draft = decided, False
         day = decided[0].decision_date
@@ -884,13 +901,15 @@ def thanh_tich(*, session: Session, proposal_id: int) -> FormalDoc:
             Signature(("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ",), unit.head_name),
             Signature(("NGƯỜI BÁO CÁO THÀNH TÍCH",), i.nominee),
         )
+    date = PartialDate(ctx.year)
+    _parent_body, agency, place = ctx.names(date)  # as the rest of the dossier
     header = DocHeader(
-        parent_body=campaign.agency_name.upper(),
+        parent_body=agency.upper(),
         agency=unit.name.upper(),
         number=None,
         symbol=f"BC-{unit.code}",
-        place=campaign.place,
-        date=PartialDate(ctx.year),
+        place=place,
+        date=date,
     )
     return FormalDoc(
         header=header,

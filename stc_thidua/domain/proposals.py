@@ -1516,22 +1516,23 @@ def nominee_label(nominee: str) -> str:
     return NOMINEES[nominee]
 
 
-def settled_awards(*, session: Session, person: Person, year: int) -> list[str]:
+def settled_awards(
+    *,
+    session: Session,
+    person: Person,
+    year: int,
+    settled: Sequence[tuple[Proposal, Campaign]] | None = None,
+) -> list[str]:
     """The decided (or forwarded) awards of `year` that `person`'s rating or discipline bears
-    on: their own, and their unit's collective titles (no member disciplined), as texts."""
-    rows = session.exec(
-        select(Proposal, Campaign)
-        .join(Campaign, col(Campaign.id) == col(Proposal.campaign_id))
-        .where(
-            col(Proposal.status).in_(SETTLED),
-            (col(Proposal.person_id) == person.id)
-            | ((col(Proposal.unit_id) == person.unit_id) & col(Proposal.person_id).is_(None)),
-        )
-        .order_by(col(Proposal.id))
-    ).all()
+    on: their own, and their unit's collective titles (no member disciplined), as texts.
+
+    `settled` (from `settled_proposals`) serves many persons with one query.
+    """
+    rows = settled if settled is not None else settled_proposals(session=session)
     out = []
     for p, campaign in rows:
-        if campaign_year(campaign) != year:
+        mine = p.person_id == person.id or (p.person_id is None and p.unit_id == person.unit_id)
+        if not mine or campaign_year(campaign) != year:
             continue
         paper = (
             f"Quyết định số {p.decision_number:02d}/{p.decision_symbol}"
@@ -1542,6 +1543,19 @@ def settled_awards(*, session: Session, person: Person, year: int) -> list[str]:
         name = form.label("ca_nhan" if p.person_id else "tap_the") if form else p.award
         out.append(f"{name} (đề xuất số {p.id}, {paper})")
     return out
+
+
+def settled_proposals(*, session: Session) -> list[tuple[Proposal, Campaign]]:
+    """Every decided (or forwarded) proposal with its campaign, in order."""
+    return [
+        (p, c)
+        for p, c in session.exec(
+            select(Proposal, Campaign)
+            .join(Campaign, col(Campaign.id) == col(Proposal.campaign_id))
+            .where(col(Proposal.status).in_(SETTLED))
+            .order_by(col(Proposal.id))
+        ).all()
+    ]
 
 
 def active(proposals: list[Proposal]) -> list[Proposal]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from stc_thidua.domain.campaigns import header_names, movement_phrase
+from stc_thidua.domain.campaigns import header_names, movement_phrase, plan_subject
 from stc_thidua.domain.commendation_summary import CommendationSummary, commendations_in
 from stc_thidua.domain.figures import Figures, Totals, report_figures
 from stc_thidua.domain.notes import SECTIONS, notes_of
@@ -68,6 +68,9 @@ def join_vi(parts: list[str]) -> str:
 
 def _day(day: Any) -> str:
     return short_date(day)
+
+
+CHART_UNITS = 25  # bars of the unit chart; the table beside it lists every unit
 
 
 def report_summary(campaign: Campaign, kind: str, period: Period) -> str:
@@ -516,6 +519,14 @@ class _Builder:
     def unit_chart(self) -> Chart:
         f = self.f
         units = [u for u in f.units if u.total.records]
+        what = f"Số lượng đóng góp được xác nhận của từng {self.noun}, theo loại"
+        if len(units) > CHART_UNITS:  # a bar per unit stays legible: the leading ones, in order
+            kept = {id(u) for u in sorted(units, key=lambda u: -u.total.quantity)[:CHART_UNITS]}
+            units = [u for u in units if id(u) in kept]
+            what = (
+                f"Số lượng đóng góp được xác nhận của {CHART_UNITS} {self.noun} nhiều nhất "
+                f"(trong {_n(len([u for u in f.units if u.total.records]))}), theo loại"
+            )
         series = tuple(
             ChartSeries(
                 k.name, tuple(float(u.by_kind.get(k.code, Totals()).quantity) for u in units)
@@ -524,9 +535,7 @@ class _Builder:
         )
         return Chart(
             key="by_unit",
-            title=self.chart_title(
-                f"Số lượng đóng góp được xác nhận của từng {self.noun}, theo loại"
-            ),
+            title=self.chart_title(what),
             style="hbar",
             categories=tuple(u.name for u in units),
             series=series,
@@ -1030,7 +1039,7 @@ def build_report(
     )
     preamble = (
         f"Thực hiện {_plan_reference(campaign)[0]} của {campaign.agency_name} về việc "
-        f"{campaign.title[:1].lower()}{campaign.title[1:]}, {campaign.agency_name} báo cáo "
+        f"{plan_subject(campaign)}, {campaign.agency_name} báo cáo "
         f"{what} như sau:",
     )
     return ReportDoc(
