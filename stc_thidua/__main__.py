@@ -1,5 +1,5 @@
-"""`python -m stc_thidua` runs the CLI."""
+"""`python -m stc_thidua` runs the CLI, as the `thidua` console script does."""
 
-from stc_thidua.cli import main
+from stc_thidua.entry import main
 
 main()

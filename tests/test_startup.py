@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -83,6 +84,78 @@ def test_a_listing_imports_no_documents_migrations_or_charts(sample_db):
         out, loaded = _loaded(["--db", str(sample_db), *args])
         assert out.strip(), args
         assert not loaded & set(NEVER_FOR_LISTING), (args, loaded & set(NEVER_FOR_LISTING))
+
+
+@pytest.mark.sqlite_only
+def test_path_and_number_options_build_no_pydantic_adapter(sample_db, tmp_path):
+    """`--out` and `--quarter` are read as typed: typer's pydantic adapters are never built."""
+    out_file = tmp_path / "a b#1.md"
+    for args in (
+        ["report", "kehoach", "--out", str(out_file)],
+        ["standings", "--quarter", "2", "--json"],
+        ["log", "-n", "3"],
+    ):
+        code = (
+            "import sys\n"
+            "from stc_thidua.entry import main\n"
+            f"sys.argv = ['thidua', '--db', {str(sample_db)!r}, *{args!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+            "print('ADAPTERS=' + str('typer._adapters' in sys.modules))\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip().endswith("ADAPTERS=False"), (args, result.stdout)
+    assert "KẾ HOẠCH" in out_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["standings", "--quarter", "5"], "--quarter / -q"),
+        (["standings", "--quarter", "0"], "--quarter / -q"),
+        (["standings", "-q", "hai"], "--quarter / -q"),
+        (["standings", "-q", "2.0"], "--quarter / -q"),
+        (["log", "-n", "-1"], "--limit / -n"),
+        (["contribution", "show", "0"], "SỐ"),
+        (["contribution", "show", str(2**62 + 1)], "SỐ"),
+    ],
+)
+def test_number_options_out_of_bounds_are_refused(cli, sample_db, args, option):
+    result = cli(*args)
+    assert result.exit_code == 2, result.stdout
+    assert "Lỗi: Giá trị của" in result.stderr, result.stderr
+    assert option in result.stderr, result.stderr
+
+
+@pytest.mark.sqlite_only
+def test_the_collector_is_paused_only_until_the_command_has_started(sample_db):
+    """The entry point turns the cyclic collector off for start-up and on again, frozen."""
+    code = (
+        "import gc, sys\n"
+        "from stc_thidua import entry\n"
+        "seen = []\n"
+        "real = entry.started\n"
+        "def spy():\n"
+        "    seen.append(gc.isenabled())\n"
+        "    real()\n"
+        "    seen.append(gc.isenabled())\n"
+        "entry.started = spy\n"
+        f"sys.argv = ['thidua', '--db', {str(sample_db)!r}, 'unit', 'list']\n"
+        "try:\n    entry.main()\nexcept SystemExit:\n    pass\n"
+        "print('STATE', seen, gc.isenabled(), gc.get_freeze_count() > 0)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "STATE [False, True] True True", out
+    # imported as a library (the tests, a script), the collector is never touched
+    from stc_thidua import entry
+
+    assert gc.isenabled()
+    entry.started()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
 
 
 def _commands(app) -> list[list[str]]:

@@ -153,18 +153,100 @@ class _PlainText:
         return value
 
 
-def _plain_text_options(params: list[Any]) -> None:
-    """Give a group's own text options and flags a plain coercion: parsing imports no pydantic.
+class _PlainPath:
+    """Coercion of a path option without checks (typer would build a pydantic adapter)."""
 
-    Typer (0.2x) coerces every option through a pydantic TypeAdapter built on first use; for
-    `thidua unit --help` that would import pydantic only to read `--db` and `--user`.
+    def coerce(self, value: Any, *_args: Any, **_kwargs: Any) -> Any:
+        """The value as a path ("" is the current folder, as pydantic reads it)."""
+        from pathlib import Path
+
+        return value if value is None or isinstance(value, Path) else Path(value)
+
+
+@dataclass(frozen=True)
+class _PlainInt:
+    """Coercion of a whole-number option or argument within its bounds, without pydantic."""
+
+    low: int | None
+    high: int | None
+
+    def coerce(self, value: Any, *_args: Any, param: Any = None, ctx: Any = None) -> Any:
+        """The value as an int, refused (as typer refuses it) when not whole or out of bounds."""
+        if value is None:
+            return None
+        try:
+            number = value if isinstance(value, int) else int(str(value).strip(), 10)
+        except ValueError:
+            number = None
+        if (
+            number is None
+            or isinstance(number, bool)
+            or (self.low is not None and number < self.low)
+            or (self.high is not None and number > self.high)
+        ):
+            raise _click_errors.BadParameter(f"{value!r}", ctx=ctx, param=param)
+        return number
+
+
+class _PlainTexts:
+    """Coercion of a repeated text option (`--kind a --kind b`): the values as a list."""
+
+    def coerce(self, value: Any, *_args: Any, **_kwargs: Any) -> Any:
+        """The values typed, as a list (none: an empty tuple, as typer gives it)."""
+        return () if not value else list(value)
+
+
+def _plain_coercion(param: Any) -> Any:
+    """The plain coercion of `param`, or None when typer's own is needed."""
+    from pathlib import Path
+
+    descriptor = getattr(param, "type_descriptor", None)
+    annotation = getattr(descriptor, "annotation", None)
+    info = getattr(descriptor, "parameter_info", None)
+    if getattr(info, "parser", None) is None and getattr(param, "multiple", False):
+        return _PlainTexts() if annotation == list[str] else None
+    if (
+        getattr(param, "multiple", False)
+        or getattr(param, "nargs", 1) != 1
+        or getattr(info, "parser", None) is not None
+    ):
+        return None
+    if annotation is str or (annotation is bool and getattr(param, "is_flag", False)):
+        return _PlainText()
+    if annotation is Path and info is not None and not _path_checks(info):
+        return _PlainPath()
+    if annotation is int and info is not None and not getattr(info, "clamp", False):
+        return _PlainInt(getattr(info, "min", None), getattr(info, "max", None))
+    return None
+
+
+def _path_checks(info: Any) -> bool:
+    """Whether a path option asks typer to check or resolve the path."""
+    return bool(
+        getattr(info, "exists", False)
+        or getattr(info, "resolve_path", False)
+        or getattr(info, "allow_dash", False)
+        or not getattr(info, "file_okay", True)
+        or not getattr(info, "dir_okay", True)
+        or getattr(info, "readable", True) is not True
+        or getattr(info, "writable", False)
+        or getattr(info, "executable", False)
+        or getattr(info, "path_type", None) is not None
+    )
+
+
+def _plain_text_options(params: list[Any]) -> None:
+    """Give a group's own text, path and number options and flags a plain coercion.
+
+    Typer (0.2x) coerces every option through a pydantic TypeAdapter built on first use:
+    importing pydantic's types and building the adapter cost ~20 ms, for `thidua unit --help`
+    only to read `--db`, for `report kehoach` only to make `--out` a path.
     """
     for param in params:
-        descriptor = getattr(param, "type_descriptor", None)
-        annotation = getattr(descriptor, "annotation", None)
-        plain = annotation is str or (annotation is bool and getattr(param, "is_flag", False))
-        if plain and getattr(param, "_runtime_param", 0) is None:
-            param._runtime_param = _PlainText()
+        if getattr(param, "_runtime_param", 0) is None:
+            plain = _plain_coercion(param)
+            if plain is not None:
+                param._runtime_param = plain
 
 
 class ThiduaCommand(VietnameseHelp, TyperCommand):

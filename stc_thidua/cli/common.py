@@ -36,12 +36,14 @@ def session(ctx: typer.Context, *, create: bool = False) -> Iterator[Session]:
     does not exist, say so instead of creating an empty database.
     """
     from stc_thidua.db import session_scope
+    from stc_thidua.entry import started
 
     root = state(ctx)
     pending: list[str] = []
     token = _PENDING.set(pending)
     try:
         with session_scope(root.db, user=root.user, create=create) as s:
+            started()
             yield s
     finally:
         _PENDING.reset(token)
