@@ -407,3 +407,60 @@ def test_close_report_marks_the_last_paragraph():
     assert closed[1].blocks[0].text == "Hai./."
     assert closed[0] == sections[0]
     assert dataclasses.replace(closed[1], blocks=sections[1].blocks) == sections[1]
+
+
+def test_named_items_are_the_first_of_each_kind_by_date_and_persons_count_once(sample_db):
+    """Past NAMED_LIMIT, the report names the earliest of each kind and counts the others;
+    a person who contributed in two units counts once in all, once in each unit."""
+    from stc_thidua.domain.figures import NAMED_LIMIT, report_figures
+    from stc_thidua.domain.kinds import list_kinds
+
+    with session_scope(str(sample_db)) as s:
+        campaign = _campaign(s)
+        kinds = {k.code: k for k in list_kinds(session=s, campaign=campaign)}
+        units = list(s.exec(select(Unit).order_by(Unit.id)))[:2]
+        mover = s.exec(select(Person).where(Person.unit_id == units[0].id)).first()
+        start = campaign.start_date
+        extra = 7
+        for code in ("mo_hinh", "giai_phap"):
+            # written latest first, so that insertion order is not date order
+            for n in reversed(range(NAMED_LIMIT + extra)):
+                s.add(
+                    Contribution(
+                        campaign_id=campaign.id,
+                        unit_id=units[n % 2].id,
+                        person_id=mover.id if n < 2 else None,
+                        kind_id=kinds[code].id,
+                        title=f"{code} {n:03d}",
+                        occurred_on=start + dt.timedelta(days=n // 2),
+                        status="da_duyet",
+                    )
+                )
+        s.flush()
+        period = campaign_period(campaign.start_date, campaign.end_date)
+        figures = report_figures(session=s, campaign=campaign, period=period)
+        rows = list(s.exec(select(Contribution).where(Contribution.campaign_id == campaign.id)))
+        for code in ("giai_phap", "mo_hinh"):
+            of_kind = sorted(
+                (c for c in rows if c.kind_id == kinds[code].id and c.status == "da_duyet"),
+                key=lambda c: (c.occurred_on, c.id),
+            )
+            assert len(of_kind) > NAMED_LIMIT
+            assert [item.title for item in figures.named[code]] == [
+                c.title for c in of_kind[:NAMED_LIMIT]
+            ]
+            assert figures.named_more[code] == len(of_kind) - NAMED_LIMIT
+        assert list(figures.named) == sorted(figures.named, key=lambda c: kinds[c].id)
+        verified = [
+            c
+            for c in s.exec(select(Contribution).where(Contribution.campaign_id == campaign.id))
+            if c.status == "da_duyet" and c.person_id is not None
+        ]
+        per_unit: dict[int, set[int]] = defaultdict(set)
+        for c in verified:
+            per_unit[c.unit_id].add(c.person_id)
+        assert mover.id in per_unit[units[0].id] & per_unit[units[1].id]
+        assert figures.persons_contributing == len({c.person_id for c in verified})
+        assert {u.unit_id: u.persons for u in figures.units if u.persons} == {
+            unit_id: len(people) for unit_id, people in per_unit.items()
+        }
