@@ -33,3 +33,26 @@ def test_wide_terminal_gives_one_line_a_row():
     rows = [["1", "Văn phòng"], ["2", "Thanh tra"]]
     text = render_table("", ["Mã", "Tên"], rows, width=400, bold=False)
     assert len(text.splitlines()) == 3 + 2 + 1
+
+
+def test_cell_width_fast_path_agrees_with_the_character_rule():
+    """Every character of the fast path's ranges is one column, as the per-character rule says."""
+    import unicodedata
+
+    def slow(text: str) -> int:
+        return sum(
+            0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            for ch in text
+        )
+
+    samples = [
+        "Phòng Ngân sách – “Sở Tài chính” …",
+        "Lê Văn Hưng, Nguyễn Thị Ánh Tuyết",
+        "Hu\u0303ng (dấu rời)",  # a combining tilde: not counted
+        "Kim Sô Phal 中文",
+        "ｆｕｌｌ",
+        "\u200bzero width",
+    ]
+    samples += ["".join(chr(c) for c in range(a, b)) for a, b in ((32, 0x300), (0x1E00, 0x1F00))]
+    for text in samples:
+        assert cell_width(text) == slow(text), text

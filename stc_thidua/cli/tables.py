@@ -9,7 +9,9 @@ characters are escaped by the caller, nothing is read as markup.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import shutil
 import sys
 import unicodedata
@@ -17,12 +19,15 @@ from collections.abc import Sequence
 from typing import TextIO
 
 _WIDE = frozenset("WF")
+# characters outside Latin (with Vietnamese's letters) and punctuation: maybe wide or combining
+_MAYBE_NOT_ONE = re.compile("[^\x00-\u02ff\u1e00-\u1eff\u2000-\u2064\u2066-\u206f]")
 
 
+@functools.lru_cache(maxsize=16384)  # statuses, names and units repeat down a column
 def cell_width(text: str) -> int:
     """Columns `text` takes on a terminal (wide East Asian characters count two)."""
-    if text.isascii():
-        return len(text)
+    if text.isascii() or not _MAYBE_NOT_ONE.search(text):
+        return len(text)  # Vietnamese in NFC: one column a letter
     width = 0
     for ch in text:
         if unicodedata.combining(ch):
