@@ -24,7 +24,7 @@ from stc_thidua.domain.sample import load_sample
 from stc_thidua.paths import data_dir
 from stc_thidua.render import render_report
 from stc_thidua.render.filters import vn_number
-from stc_thidua.views import Block, ReportDoc, ReportSection, Table
+from stc_thidua.views import Block, Chart, ChartSeries, ReportDoc, ReportSection, Table
 
 LEFT, RIGHT, TOP, BOTTOM = 30 * MM, 15 * MM, 20 * MM, 20 * MM
 EDGE = 1.0  # points of slack for rounding
@@ -46,8 +46,12 @@ def find_soffice() -> str:
     pytest.skip(message)
 
 
+CHART_UNITS = ("Tổ công tác <A> & B", "Văn phòng Sở")
+CHART_TOTALS = ("1.234", "2.500.000")  # printed at the ends of the stacked bars
+
+
 def long_report(doc: ReportDoc) -> ReportDoc:
-    """The report with a section holding a table far longer than a page."""
+    """The report with a section holding a table far longer than a page, then a chart."""
     rows = tuple(
         (
             str(i),
@@ -65,7 +69,19 @@ def long_report(doc: ReportDoc) -> ReportDoc:
         total=("", "Tổng cộng", "1", "1"),
         title="Bảng thử. Danh sách dài",
     )
-    extra = ReportSection("them-1", "Phụ lục số liệu", (Block("table", table=table),))
+    chart = Chart(
+        key="by_unit",
+        title="Biểu đồ thử. Đóng góp của hai đơn vị",
+        style="hbar",
+        categories=CHART_UNITS,
+        series=(
+            ChartSeries("Giải pháp, sáng kiến", (1200.0, 2_000_000.0)),
+            ChartSeries("Tuyên truyền", (34.0, 500_000.0)),
+        ),
+        value_label="Số lượng",
+    )
+    blocks = (Block("table", table=table), Block("chart", chart=chart))
+    extra = ReportSection("them-1", "Phụ lục số liệu", blocks)
     return dataclasses.replace(doc, sections=(*doc.sections, extra))
 
 
@@ -198,6 +214,15 @@ def test_long_table_repeats_its_header_on_every_page(request, printer):
     text = " ".join(printed.text.split())
     for i in (1, LONG_ROWS // 2, LONG_ROWS):
         assert f"Phòng thử nghiệm số {i} của Sở" in text  # no row lost or cut
+
+
+@pytest.mark.parametrize("printer", ["chromium", "libreoffice"])
+def test_charts_print_their_labels_and_totals_as_text(request, printer):
+    # Word charts are native charts now: LibreOffice prints their text, Vietnamese-style
+    text = " ".join(_printers(request, printer)["long"].text.split())
+    for expected in (*CHART_UNITS, *CHART_TOTALS, "Giải pháp, sáng kiến", "Số lượng"):
+        assert expected in text, (printer, expected)
+    assert "1,234" not in text
 
 
 @pytest.mark.parametrize("printer", ["chromium", "libreoffice"])

@@ -135,9 +135,9 @@ _warming: list[Any] = []  # the warm-up thread, once started
 def warm_up(fmt: str) -> None:
     """Start loading what rendering `fmt` will need, in a thread, while the figures are read.
 
-    For Word, matplotlib (and the font it draws with) and python-docx cost the Python
-    interpreter about half a second; for HTML and PDF, whose charts are plain SVG drawn by
-    our own code, only the HTML template is compiled. The report's queries leave the
+    For Word, python-docx (and lxml) is imported; its charts are native Word charts written
+    by our own code (`render.wordchart`). For HTML and PDF, whose charts are plain SVG drawn
+    by our own code, the HTML template is compiled. The report's queries leave the
     interpreter idle while SQLite or the PostgreSQL server works (neither holds the GIL
     then), so on a second core the two overlap. Rendering waits for the thread (`ready`).
     """
@@ -148,9 +148,6 @@ def warm_up(fmt: str) -> None:
     def work() -> None:
         try:
             if fmt == "docx":
-                from stc_thidua.render import charts
-
-                charts.setup()
                 import stc_thidua.render.docx  # noqa: F401
             else:
                 from stc_thidua.render.env import get_env

@@ -348,12 +348,22 @@ def add_table(document: Doc, table: ViewTable) -> None:
 
 
 def add_chart(document: Doc, chart: Chart) -> None:
-    """The chart as a PNG picture across the text width, its title in italics below."""
-    from stc_thidua.render.charts import chart_png
+    """The chart as a native Word chart across the text width, its title in italics below."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
 
+    from stc_thidua.render.wordchart import CONTENT_TYPE, chart_xml, inline_xml
+
+    package = document.part.package
+    partname = PackURI(package.next_partname("/word/charts/chart%d.xml"))
+    part = Part(partname, CONTENT_TYPE, chart_xml(chart), package)
+    relationship = document.part.relate_to(part, RELATIONSHIP_TYPE.CHART)
     paragraph = _plain(document.add_paragraph(), WD_ALIGN_PARAGRAPH.CENTER)
     paragraph.paragraph_format.keep_with_next = True
-    paragraph.add_run().add_picture(io.BytesIO(chart_png(chart)), width=Mm(160))
+    drawing = inline_xml(chart, relationship, document.part.next_id)
+    paragraph.add_run()._r.append(parse_xml(drawing))
     caption = _line(document, chart.title, italic=True, size=12)
     caption.paragraph_format.space_after = Pt(6)
 

@@ -2,8 +2,8 @@
 
 The HTML page (and the PDF printed from it) draws each chart as plain SVG: text set in the
 page's font as real, selectable text, every user string XML-escaped, and the same chart
-always giving the same bytes. Word needs a raster: `render.charts` draws that with matplotlib,
-from the same layout rules here (colours, heights, labels, numbers).
+always giving the same bytes. Word gets native Word charts (`render.wordchart`), written from
+the same layout rules here (colours, heights, labels, numbers).
 
 Only plain SVG 1.1 (rect, line, path, polyline, circle, text) is used, so WeasyPrint prints
 it as Chromium does (no paint-order, no CSS). Lengths are in points: the drawing is 160 mm
@@ -26,7 +26,7 @@ COLOURS = ("#1f4e79", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#a9d18e", "#7
 GOAL_COLOUR = "#7f7f7f"
 FONT_FAMILY = "'Times New Roman', 'Liberation Serif', Tinos, serif"  # as the page's CSS
 
-TICK_SIZE = 10.0  # points, as matplotlib's default text on the DOCX chart
+TICK_SIZE = 10.0  # points: the ticks' text, here and on the Word chart
 VALUE_SIZE = 8.0  # the totals printed at the bars' ends and over the points
 LEGEND_SIZE = 9.0
 LEGEND_ROW = 14.0
