@@ -141,6 +141,10 @@ def warm_up(fmt: str) -> None:
     interpreter idle while SQLite or the PostgreSQL server works (neither holds the GIL
     then), so on a second core the two overlap. Rendering waits for the thread (`ready`).
     """
+    if fmt == "pdf":
+        from stc_thidua.render.pdf import start_printer
+
+        start_printer()  # the browser starts on the other core while the figures are read
     if _warming or fmt not in ("html", "docx", "pdf"):
         return
     import threading
