@@ -66,6 +66,9 @@ SMALL_COMMANDS = [
     ("`person list --json`", ["person", "list", "--json"]),
     ("`proposal list`", ["proposal", "list"]),
     ("`report kehoach --format md`", ["report", "kehoach", "--format", "md"]),
+    ("`contribution list`", ["contribution", "list"]),
+    ("`standings`", ["standings"]),
+    ("`report soket --quarter 2` (md)", ["report", "soket", "--quarter", "2", "--format", "md"]),
 ]
 BIG_COMMANDS = [
     ("`contribution list --json`", ["contribution", "list", "--json"]),

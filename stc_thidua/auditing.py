@@ -15,61 +15,39 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect, select
 
-from stc_thidua.models import (
-    Agency,
-    AgencyName,
-    AuditLog,
-    Campaign,
-    CampaignAward,
-    CampaignContent,
-    Commendation,
-    Contribution,
-    ContributionKind,
-    Discipline,
-    ExtraSection,
-    Person,
-    Proposal,
-    ProposalAchievement,
-    ProposalEvent,
-    Rating,
-    Registration,
-    ReportNote,
-    RuleOverride,
-    RuleSetDef,
-    RuleValue,
-    Target,
-    TargetProgress,
-    Unit,
-)
+from stc_thidua.models import AuditLog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-# the records whose history is kept (settings such as the current campaign are not)
-AUDITED: tuple[type, ...] = (
-    Agency,
-    AgencyName,
-    Campaign,
-    CampaignContent,
-    Target,
-    Unit,
-    Person,
-    Registration,
-    ContributionKind,
-    Contribution,
-    Proposal,
-    RuleValue,
-    ReportNote,
-    ExtraSection,
-    TargetProgress,
-    RuleOverride,
-    RuleSetDef,
-    Rating,
-    Discipline,
-    Commendation,
-    CampaignAward,
-    ProposalAchievement,
-    ProposalEvent,
+# the tables whose history is kept (settings such as the current campaign are not); by name,
+# so that installing the log builds no table class a command does not use
+AUDITED: frozenset[str] = frozenset(
+    {
+        "agency",
+        "agency_name",
+        "campaign",
+        "campaign_content",
+        "target",
+        "unit",
+        "person",
+        "registration",
+        "contribution_kind",
+        "contribution",
+        "proposal",
+        "rule_value",
+        "report_note",
+        "extra_section",
+        "target_progress",
+        "rule_override",
+        "rule_set_def",
+        "rating",
+        "discipline",
+        "commendation",
+        "campaign_award",
+        "proposal_achievement",
+        "proposal_event",
+    }
 )
 # derived columns (identity keys of names, a contribution's fingerprint) are not history
 DERIVED = frozenset({"name_key", "code_key", "fingerprint"})
@@ -102,7 +80,7 @@ def jsonable(value: Any) -> Any:
 
 
 def _audited(obj: object) -> bool:
-    return isinstance(obj, AUDITED)
+    return getattr(type(obj), "__tablename__", None) in AUDITED
 
 
 def _values(obj: object) -> dict[str, Any]:
@@ -145,9 +123,14 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
 
 def _cascaded(session: Session, table: Any, values: dict[str, Any]) -> dict[Any, Any]:
     """Rows other audited tables lose through ON DELETE CASCADE when this row goes."""
+    from sqlmodel import SQLModel
+
+    from stc_thidua.models import load_all
+
+    load_all()  # a table this command never used may still lose rows to the cascade
     found: dict[tuple[str, Any], dict[str, Any]] = {}
-    for model in AUDITED:
-        child: Any = inspect(model).local_table
+    for name in sorted(AUDITED):
+        child: Any = SQLModel.metadata.tables[name]
         for fk in child.foreign_keys:
             if fk.ondelete != "CASCADE" or fk.column.table is not table:
                 continue

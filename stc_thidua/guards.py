@@ -16,18 +16,12 @@ from sqlalchemy import event, select
 from sqlmodel import col
 
 from stc_thidua.errors import InvalidInput
-from stc_thidua.models import (
-    Campaign,
-    Contribution,
-    Proposal,
-    ProposalAchievement,
-    ProposalEvent,
-    Target,
-    TargetProgress,
-)
+from stc_thidua.models import Campaign
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from stc_thidua.models import Contribution
 
 CLOSED = "da_tong_ket"
 # proposals whose achievements are on paper: decided here, or sent upward with a tờ trình
@@ -47,13 +41,23 @@ def _campaign_id(session: Session, obj: object) -> int | None:
     campaign_id = getattr(obj, "campaign_id", None)
     if campaign_id is not None:
         return int(campaign_id)
-    if isinstance(obj, ProposalEvent | ProposalAchievement):
-        proposal = session.get(Proposal, obj.proposal_id)
+    # rows of other groups are matched by table, so that no table class is built for this
+    table = _table(obj)
+    if table in ("proposal_event", "proposal_achievement"):
+        from stc_thidua.models import Proposal
+
+        proposal = session.get(Proposal, obj.proposal_id)  # type: ignore[attr-defined]
         return proposal.campaign_id if proposal else None
-    if isinstance(obj, TargetProgress):
-        target = session.get(Target, obj.target_id)
+    if table == "target_progress":
+        from stc_thidua.models import Target
+
+        target = session.get(Target, obj.target_id)  # type: ignore[attr-defined]
         return target.campaign_id if target else None
     return None
+
+
+def _table(obj: object) -> str | None:
+    return getattr(type(obj), "__tablename__", None)
 
 
 def refuse_closed(session: Session, campaign_ids: Iterable[int]) -> None:
@@ -87,7 +91,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         touched = [
             obj
             for obj in chain(session.dirty, session.deleted)
-            if isinstance(obj, Contribution)
+            if _table(obj) == "contribution"
             and obj.id is not None
             and (obj in session.deleted or obj.status != VERIFIED)
         ]
@@ -103,6 +107,8 @@ def refuse_settled_evidence(session: Session, contributions: list[Contribution])
     ids = [c.id for c in contributions if c.id is not None]
     if not ids:
         return
+    from stc_thidua.models import Proposal, ProposalAchievement
+
     row = session.execute(
         select(
             col(ProposalAchievement.contribution_id),

@@ -158,7 +158,7 @@ def test_nothing_in_the_program_deletes_or_rewrites_the_log():
         for path in package.rglob("*.py")
         if "AuditLog" in path.read_text(encoding="utf-8")
     }
-    assert writers == {"models.py", "auditing.py", "domain/audit.py"}
+    assert writers == {"models.py", "tables/core.py", "auditing.py", "domain/audit.py"}
     recorder = (package / "auditing.py").read_text(encoding="utf-8")
     assert "delete(AuditLog" not in recorder
     assert "update(AuditLog" not in recorder
@@ -206,3 +206,32 @@ def test_a_bulk_insert_the_database_refuses_is_one_sentence_and_writes_nothing(s
     with pytest.raises(ThiduaError), session_scope(str(sample_db)) as s:
         insert_many(s, Contribution, [row])
     assert len(entries(sample_db)) == before
+
+
+@pytest.mark.sqlite_only
+def test_cascaded_rows_of_tables_the_command_never_built_are_logged(sample_db):
+    """A process that built only the core tables deletes a campaign: the kinds and contents
+    the database cascades to (tables of other groups, not yet built) are logged too."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from sqlmodel import select\n"
+        "from stc_thidua.db import session_scope\n"
+        "from stc_thidua.models import Campaign\n"
+        "assert 'stc_thidua.tables.tracking' not in sys.modules\n"
+        f"with session_scope({str(sample_db)!r}) as s:\n"
+        "    s.delete(s.exec(select(Campaign)).first())\n"
+    )
+    with session_scope(str(sample_db)) as s:
+        from sqlmodel import select
+
+        from stc_thidua.models import ContributionKind
+
+        kinds = {("contribution_kind", k.id) for k in s.exec(select(ContributionKind))}
+    assert kinds
+    subprocess.run([sys.executable, "-c", code], check=True)
+    deleted = {(e["entity"], e["entity_id"]) for e in entries(sample_db, entity=None)[-40:]}
+    assert kinds <= deleted
+    assert any(entity == "campaign_content" for entity, _ in deleted)

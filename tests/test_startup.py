@@ -158,6 +158,53 @@ def test_the_collector_is_paused_only_until_the_command_has_started(sample_db):
     assert gc.get_freeze_count() == 0
 
 
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    ("args", "groups"),
+    [
+        (["unit", "list"], {"core"}),
+        (["person", "list", "--json"], {"core"}),
+        (["campaign", "list"], {"core"}),
+        (["report", "kehoach", "--format", "md"], {"core", "plan", "rules"}),
+        (["contribution", "list"], {"core", "plan", "tracking"}),
+    ],
+)
+def test_a_command_builds_only_the_tables_it_reads(sample_db, args, groups):
+    """The table classes are built a group at a time, when a command first asks for one."""
+    code = (
+        "import sys\n"
+        "from stc_thidua.entry import main\n"
+        f"sys.argv = ['thidua', '--db', {str(sample_db)!r}, *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "from sqlmodel import SQLModel\n"
+        "built = sorted(m.rsplit('.', 1)[1] for m in sys.modules"
+        " if m.startswith('stc_thidua.tables.') and m != 'stc_thidua.tables.base')\n"
+        "print('GROUPS=' + ','.join(built))\n"
+        "print('TABLES=' + str(len(SQLModel.metadata.tables)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    lines = dict(line.split("=", 1) for line in out.splitlines() if "=" in line[:8])
+    assert set(lines["GROUPS"].split(",")) == groups, out[-300:]
+    assert int(lines["TABLES"]) < 25
+
+
+def test_every_table_is_built_by_load_all():
+    """`load_all` builds the 25 tables, as the migrations and the audit log's cascade need."""
+    code = (
+        "from sqlmodel import SQLModel\n"
+        "from stc_thidua import models\n"
+        "assert 'Proposal' not in vars(models)\n"
+        "models.load_all()\n"
+        "print(len(SQLModel.metadata.tables), models.Proposal.__tablename__)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["25", "proposal"]
+
+
 def _commands(app) -> list[list[str]]:
     from typer.main import get_command
 

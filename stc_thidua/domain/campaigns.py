@@ -7,7 +7,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
@@ -21,9 +21,12 @@ from stc_thidua.domain.agencies import (
 )
 from stc_thidua.domain.settings import CURRENT_CAMPAIGN, get_setting, set_setting
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound, ThiduaError, os_reason
-from stc_thidua.models import Agency, AgencyName, Campaign, CampaignContent, Target
+from stc_thidua.models import Agency, AgencyName, Campaign
 from stc_thidua.schemas import CampaignCreate, validate
 from stc_thidua.text import Match, as_id, fold, match, name_key, shown
+
+if TYPE_CHECKING:
+    from stc_thidua.models import CampaignContent, Target
 
 # status code → what the clerk reads
 STATUSES: dict[str, str] = {
@@ -155,6 +158,8 @@ def check_code_unique(*, session: Session, code: str, except_id: int | None = No
 
 
 def _replace_children(*, session: Session, campaign: Campaign, valid: CampaignCreate) -> None:
+    from stc_thidua.models import CampaignContent, Target
+
     existing = session.exec(
         select(CampaignContent)
         .where(CampaignContent.campaign_id == campaign.id)
@@ -296,6 +301,8 @@ def match_campaign(*, session: Session, query: str) -> Match[Campaign]:
 
 def contents_of(*, session: Session, campaign: Campaign) -> list[CampaignContent]:
     """The contents of a campaign in plan order."""
+    from stc_thidua.models import CampaignContent
+
     return list(
         session.exec(
             select(CampaignContent)
@@ -307,6 +314,8 @@ def contents_of(*, session: Session, campaign: Campaign) -> list[CampaignContent
 
 def targets_of(*, session: Session, campaign: Campaign) -> list[Target]:
     """The targets of a campaign."""
+    from stc_thidua.models import Target
+
     return list(
         session.exec(
             select(Target).where(Target.campaign_id == campaign.id).order_by(col(Target.id))

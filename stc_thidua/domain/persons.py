@@ -8,15 +8,7 @@ from sqlmodel import Session, func, select
 
 from stc_thidua.domain.units import list_units
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound
-from stc_thidua.models import (
-    Agency,
-    Commendation,
-    Contribution,
-    Person,
-    Proposal,
-    Registration,
-    Unit,
-)
+from stc_thidua.models import Agency, Person, Unit
 from stc_thidua.schemas import PersonCreate, validate
 from stc_thidua.text import Match, as_id, choose, match, name_key, vi_name_key
 
@@ -159,6 +151,8 @@ def edit_person(
 
 def contributions_in_unit(*, session: Session, person: Person) -> int:
     """How many of the person's contributions are of their unit today (they stay if moved)."""
+    from stc_thidua.models import Contribution
+
     return int(
         session.exec(
             select(func.count())
@@ -170,6 +164,8 @@ def contributions_in_unit(*, session: Session, person: Person) -> int:
 
 def remove_person(*, session: Session, person: Person) -> None:
     """Remove a person that no record refers to."""
+    from stc_thidua.models import Commendation, Contribution, Proposal, Registration
+
     for model, column, label in (
         (Contribution, Contribution.person_id, "đóng góp"),
         (Registration, Registration.person_id, "đăng ký"),

@@ -7,15 +7,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound
-from stc_thidua.models import (
-    Agency,
-    Commendation,
-    Contribution,
-    Person,
-    Proposal,
-    Registration,
-    Unit,
-)
+from stc_thidua.models import Agency, Person, Unit
 from stc_thidua.schemas import UnitCreate, validate
 from stc_thidua.text import Match, as_id, choose, fold, match, name_key, vi_key
 
@@ -200,6 +192,8 @@ def hierarchy_loops(*, session: Session) -> list[list[Unit]]:
 
 def remove_unit(*, session: Session, unit: Unit) -> None:
     """Remove a unit that nothing refers to."""
+    from stc_thidua.models import Commendation, Contribution, Proposal, Registration
+
     checks = [
         (Person, Person.unit_id, "người"),
         (Contribution, Contribution.unit_id, "đóng góp"),

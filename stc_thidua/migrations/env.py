@@ -5,8 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import stc_thidua.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from stc_thidua.models import load_all
 
+load_all()  # every table on SQLModel.metadata
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None:  # pragma: no cover - thidua always passes its connection
