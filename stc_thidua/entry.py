@@ -4,26 +4,33 @@ Starting a command builds tens of thousands of long-lived objects (modules, the 
 typer's commands). CPython's cyclic garbage collector runs every 700 allocations and, now and
 then, walks every object alive: about 40 ms of a 0.2 s start-up spent finding no garbage. So
 the entry point turns it off, and `started` turns it back on once the command has opened its
-database, with what exists by then frozen (never walked again). Code that imports the package
-(the tests, a script) keeps its collector as it is.
+database, with what exists by then frozen (never walked again) and young objects collected
+every 10,000 allocations instead of 700. What is alive at the end is frozen too, so that the
+interpreter's last collection at exit walks nothing. Code that imports the package (the
+tests, a script) keeps its collector as it is.
 """
 
 from __future__ import annotations
 
 import gc
 
-_paused = False  # whether this process's collector was turned off here
+_paused = False  # whether this process's collector was turned off here (and not yet on)
+_ours = False  # whether this process's collector is run by the entry point
 
 
 def main() -> None:
     """Run the command line with the collector paused until the command has started."""
-    global _paused
+    global _paused, _ours
     if gc.isenabled():
         gc.disable()
-        _paused = True
+        _paused = _ours = True
     from stc_thidua.cli import main as run
 
-    run()
+    try:
+        run()
+    finally:
+        if _ours:
+            gc.freeze()  # the exit's collection has nothing left to walk
 
 
 def started() -> None:
@@ -32,4 +39,6 @@ def started() -> None:
     if _paused:
         _paused = False
         gc.freeze()
+        _, middle, old = gc.get_threshold()
+        gc.set_threshold(10_000, middle, old)
         gc.enable()

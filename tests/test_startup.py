@@ -143,12 +143,12 @@ def test_the_collector_is_paused_only_until_the_command_has_started(sample_db):
         "entry.started = spy\n"
         f"sys.argv = ['thidua', '--db', {str(sample_db)!r}, 'unit', 'list']\n"
         "try:\n    entry.main()\nexcept SystemExit:\n    pass\n"
-        "print('STATE', seen, gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "print('STATE', seen, gc.isenabled(), gc.get_freeze_count() > 0, gc.get_threshold()[0])\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.strip().splitlines()[-1] == "STATE [False, True] True True", out
+    assert out.strip().splitlines()[-1] == "STATE [False, True] True True 10000", out
     # imported as a library (the tests, a script), the collector is never touched
     from stc_thidua import entry
 
@@ -165,7 +165,9 @@ def test_the_collector_is_paused_only_until_the_command_has_started(sample_db):
         (["unit", "list"], {"core"}),
         (["person", "list", "--json"], {"core"}),
         (["campaign", "list"], {"core"}),
-        (["report", "kehoach", "--format", "md"], {"core", "plan", "rules"}),
+        (["report", "kehoach", "--format", "md"], {"core", "plan"}),
+        # a sơ kết before any proposal: no commendation tables, no rules
+        (["report", "soket", "--quarter", "2"], {"core", "plan", "tracking"}),
         (["contribution", "list"], {"core", "plan", "tracking"}),
     ],
 )

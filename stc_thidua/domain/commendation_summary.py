@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select as sa_select
+from sqlalchemy import text
 from sqlmodel import Session, col
 
 from stc_thidua.domain.periods import Period
-from stc_thidua.models import Campaign, Proposal
+from stc_thidua.models import Campaign
 
 # proposals that never went anywhere: not counted as proposed
 _DROPPED = ("da_rut",)
@@ -61,7 +62,10 @@ def commendations_in(
     *, session: Session, campaign: Campaign, period: Period
 ) -> CommendationSummary:
     """Commendations proposed and decided for `campaign` within `period`, by form."""
+    if not _has_proposals(session, campaign):
+        return CommendationSummary()  # most sơ kết come before any proposal
     from stc_thidua.domain.rules import rule_set_for
+    from stc_thidua.models import Proposal
 
     whole = period.kind == "campaign"
     # one query for the columns counted here: thousands of proposals, never built as objects
@@ -116,3 +120,13 @@ def commendations_in(
 
 
 _VN = dt.timezone(dt.timedelta(hours=7))
+
+
+def _has_proposals(session: Session, campaign: Campaign) -> bool:
+    """Whether the campaign has a proposal: plain SQL, so that a report before any proposal
+    builds neither the commendation tables nor the rules (a tenth of a sơ kết's start)."""
+    found = session.execute(
+        text("SELECT 1 FROM proposal WHERE campaign_id = :campaign LIMIT 1"),
+        {"campaign": campaign.id},
+    ).first()
+    return found is not None

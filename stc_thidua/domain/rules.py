@@ -15,15 +15,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
 from stc_thidua.domain.money import MAJORITY  # simple majority of all members (quá bán)
 from stc_thidua.errors import Duplicate, InvalidInput, NotFound
-from stc_thidua.models import Campaign, RuleOverride, RuleSetDef, RuleValue
+from stc_thidua.models import Campaign
 from stc_thidua.paths import data_dir
 from stc_thidua.text import choose, clean_line, fold, keyword, match_one, shown
+
+if TYPE_CHECKING:
+    from stc_thidua.models import RuleOverride, RuleSetDef
 
 SALARY_KEY = "luong_co_so"  # rule_value.key of the base salary rows the user adds
 
@@ -402,6 +405,8 @@ def _user_set(row: RuleSetDef, base: RuleSet) -> RuleSet:
 
 def list_rule_sets(*, session: Session) -> list[RuleSet]:
     """Every rule set (shipped and added), with the user's corrections, oldest first."""
+    from stc_thidua.models import RuleOverride, RuleSetDef
+
     sets = {s.code: s for s in shipped_rule_sets()}
     for row in session.exec(select(RuleSetDef).order_by(col(RuleSetDef.valid_from))).all():
         base = sets.get(row.based_on)
@@ -556,6 +561,8 @@ def parse_nominee(value: str) -> str:
 
 def list_salaries(*, session: Session) -> list[Salary]:
     """The base salary table: shipped rows, and the user's rows (which win on the same date)."""
+    from stc_thidua.models import RuleValue
+
     rows = {s.valid_from: s for s in shipped_salaries()}
     for row in session.exec(select(RuleValue).where(RuleValue.key == SALARY_KEY)).all():
         rows[row.valid_from] = Salary(
@@ -594,6 +601,7 @@ def add_salary(
 
     Returns the shipped salary it replaced, if any.
     """
+    from stc_thidua.models import RuleValue
     from stc_thidua.render.filters import vn_money
 
     if amount <= 0:
@@ -626,6 +634,8 @@ def add_salary(
 
 def remove_salary(*, session: Session, valid_from: dt.date) -> None:
     """Remove a base salary the user added."""
+    from stc_thidua.models import RuleValue
+
     row = session.exec(
         select(RuleValue).where(RuleValue.key == SALARY_KEY, RuleValue.valid_from == valid_from)
     ).first()
@@ -737,6 +747,8 @@ def set_rule(
     unconfirmed: bool = False,
 ) -> RuleOverride:
     """Correct one value of a rule set; the correction is kept in the database with its source."""
+    from stc_thidua.models import RuleOverride
+
     exact = resolve_key(rule_set, key)
     parsed = parse_value(exact, value)
     stored = parsed.isoformat() if isinstance(parsed, dt.date) else parsed
@@ -762,6 +774,8 @@ def set_rule(
 
 def reset_rule(*, session: Session, rule_set: RuleSet, key: str) -> None:
     """Undo the user's correction of one value (back to the shipped value)."""
+    from stc_thidua.models import RuleOverride
+
     exact = resolve_key(rule_set, key)
     row = session.exec(
         select(RuleOverride).where(
@@ -784,6 +798,8 @@ def add_period(
     source: str = "",
 ) -> RuleSetDef:
     """Add a rule set for a new period, copying `based_on` (its values flagged unconfirmed)."""
+    from stc_thidua.models import RuleSetDef
+
     code = clean_line(code)
     if not code or not all(ch.isascii() and (ch.isalnum() or ch == "-") for ch in code):
         raise InvalidInput("Mã quy định chỉ gồm chữ không dấu, chữ số và “-” (vd. nd99-2026).")
