@@ -132,3 +132,16 @@ def test_the_report_command_prints_through_the_started_printer(cli, sample_db, t
     text, info = _text(out.read_bytes(), tmp_path)
     assert "BÁO CÁO" in text
     assert "A4" in info
+
+
+def test_without_pipes_the_page_is_printed_the_plain_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where processes cannot be given the DevTools pipes (Windows), one plain run prints."""
+    find_chromium()
+    monkeypatch.setattr(pdf, "PIPES", False)
+    pdf.start_printer()
+    assert not pdf._started
+    monkeypatch.setattr(pdf, "Printer", None)  # never reached
+    data = pdf.html_to_pdf(PAGE)
+    assert "BÁO CÁO Sơ kết" in _text(data, tmp_path)[0]

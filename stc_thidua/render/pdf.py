@@ -13,7 +13,6 @@ from __future__ import annotations
 import atexit
 import base64
 import contextlib
-import fcntl
 import json
 import os
 import select
@@ -75,6 +74,9 @@ def _weasyprint(html: str) -> bytes | None:
     return pdf
 
 
+PIPES = os.name == "posix" and hasattr(os, "posix_spawnp")  # Windows prints the plain way
+
+
 class _Failed(Exception):
     """The DevTools conversation went wrong (the plain way is tried next)."""
 
@@ -88,6 +90,8 @@ class Printer:
         self._buffer = b""
         self._last_id = 0
         self._events: list[dict[str, Any]] = []
+        import fcntl
+
         # our ends of the two pipes, and the child's (moved above 10, so that putting them
         # at 3 and 4 in the child can never overwrite one with the other)
         child_in, self._to_child = os.pipe()
@@ -253,7 +257,7 @@ _started: list[Printer] = []  # the printer `start_printer` launched ahead, if a
 
 def start_printer() -> None:
     """Launch the browser now, if a PDF will be printed with it (see the module's note)."""
-    if _started or _has_weasyprint():
+    if _started or not PIPES or _has_weasyprint():
         return
     browser = find_browser()
     if browser is not None:
@@ -292,6 +296,8 @@ def html_to_pdf(html: str) -> bytes:
         browser = find_browser()
         if browser is None:
             raise OutputError(INSTALL_HINT)
+        if not PIPES:
+            return _chromium(browser, html)
         printer = Printer(browser)
     try:
         return printer.print_pdf(html)
