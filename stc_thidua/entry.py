@@ -12,6 +12,7 @@ tests, a script) keeps its collector as it is.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 
 _paused = False  # whether this process's collector was turned off here (and not yet on)
@@ -24,6 +25,7 @@ def main() -> None:
     if gc.isenabled():
         gc.disable()
         _paused = _ours = True
+    _stop_on_term()
     from stc_thidua.cli import main as run
 
     try:
@@ -31,6 +33,18 @@ def main() -> None:
     finally:
         if _ours:
             gc.freeze()  # the exit's collection has nothing left to walk
+
+
+def _stop_on_term() -> None:
+    """SIGTERM (systemd, `kill`, `timeout`) ends the command as Ctrl-C does: the transaction
+    rolled back, a browser started for a PDF stopped, temporary files removed."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal
+        signal.signal(signal.SIGTERM, stop)
 
 
 def started() -> None:

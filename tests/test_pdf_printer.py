@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import stat
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -98,19 +101,83 @@ def test_a_browser_without_the_pipe_falls_back_to_the_plain_way(
     assert "BÁO CÁO Sơ kết" in _text(data, tmp_path)[0]
 
 
-def test_a_browser_that_never_answers_is_stopped(
+def test_a_browser_that_never_answers_is_stopped_in_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = _fake_browser(tmp_path, "exec sleep 60")
+    """No answer on the pipe: the plain way is tried, then one sentence when time is up;
+    the browser is stopped and its folder removed."""
+    marker = tmp_path / "alive"
+    fake = _fake_browser(tmp_path, f'echo $$ >> "{marker}"\nexec sleep 60')
     monkeypatch.setenv("THIDUA_CHROMIUM", fake)
-    monkeypatch.setattr(pdf, "TIMEOUT", 1.0)
-    printer = pdf.Printer(fake)
-    pid = printer.pid
-    assert pid is not None
-    with pytest.raises(OutputError, match="quá 1 giây"):
-        printer.print_pdf(PAGE)
-    assert not _alive(pid)
-    assert not printer.folder.exists()
+    monkeypatch.setattr(pdf, "TIMEOUT", 3.0)
+    monkeypatch.setattr(pdf, "HANDSHAKE", 1.0)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(pdf.tempfile, "tempdir", None)
+    began = time.monotonic()
+    with pytest.raises(OutputError, match="quá 3 giây"):
+        pdf.html_to_pdf(PAGE)
+    assert time.monotonic() - began < 10
+    pids = [int(line) for line in marker.read_text().split()]
+    assert len(pids) == 2  # the DevTools try, then the plain run
+    for pid in pids:
+        assert not _alive(pid)
+    assert not list(tmp_path.glob("thidua-pdf-*"))
+
+
+def test_what_is_not_a_pdf_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = _fake_browser(
+        tmp_path,
+        'case "$*" in *--remote-debugging-pipe*) exit 0;; esac\n'
+        'for a in "$@"; do case "$a" in --print-to-pdf=*) echo "không phải pdf" > "${a#*=}";; '
+        "esac; done",
+    )
+    monkeypatch.setenv("THIDUA_CHROMIUM", fake)
+    with pytest.raises(OutputError, match="không phải PDF"):
+        pdf.html_to_pdf(PAGE)
+
+
+def test_a_chosen_browser_that_is_not_there_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for chosen in (str(tmp_path / "không có"), str(tmp_path)):
+        monkeypatch.setenv("THIDUA_CHROMIUM", chosen)
+        with pytest.raises(OutputError, match="THIDUA_CHROMIUM chỉ tới"):
+            pdf.html_to_pdf(PAGE)
+
+
+@pytest.mark.sqlite_only
+def test_sigterm_while_printing_leaves_no_browser_and_no_files(sample_db, tmp_path: Path) -> None:
+    """`kill` (SIGTERM) ends the command as Ctrl-C does: browser stopped, folder removed."""
+    find_chromium()
+    temp = tmp_path / "tạm"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "stc_thidua",
+            "--db",
+            str(sample_db),
+            "report",
+            "tongket",
+            "--out",
+            str(tmp_path / "bc.pdf"),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 20
+    while not list(temp.glob("thidua-pdf-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert list(temp.glob("thidua-pdf-*")), "the browser was started ahead"
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert b"Traceback" not in err
+    assert not list(temp.glob("thidua-pdf-*"))
+    assert not (tmp_path / "bc.pdf").exists()
 
 
 def test_a_broken_browser_is_reported_in_one_sentence(
@@ -145,3 +212,13 @@ def test_without_pipes_the_page_is_printed_the_plain_way(
     monkeypatch.setattr(pdf, "Printer", None)  # never reached
     data = pdf.html_to_pdf(PAGE)
     assert "BÁO CÁO Sơ kết" in _text(data, tmp_path)[0]
+
+
+def test_no_browser_is_started_for_a_file_that_will_be_refused(cli, sample_db, tmp_path: Path):
+    out = tmp_path / "bc.pdf"
+    out.write_bytes(b"%PDF- the signed one")
+    result = cli("report", "tongket", "--out", str(out))
+    assert result.exit_code != 0
+    assert "--force" in result.stderr
+    assert not pdf._started
+    assert out.read_bytes() == b"%PDF- the signed one"

@@ -118,6 +118,8 @@ def test_path_and_number_options_build_no_pydantic_adapter(sample_db, tmp_path):
         (["standings", "-q", "2.0"], "--quarter / -q"),
         (["log", "-n", "-1"], "--limit / -n"),
         (["contribution", "show", "0"], "SỐ"),
+        (["report", "kehoach", "--out", ""], "--out"),
+        (["report", "kehoach", "--out", "  "], "--out"),
         (["contribution", "show", str(2**62 + 1)], "SỐ"),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,40 @@ def test_the_cache_can_be_turned_off(cache_home: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("THIDUA_NO_TEMPLATE_CACHE", "1")
     env_module.get_env("md").get_template("kehoach.md.j2")
     assert not _kept(cache_home)
+
+
+def test_a_kept_file_cut_short_is_compiled_again(cache_home: Path) -> None:
+    """A file with a valid header and its code cut short (a full disk, a crash)."""
+    reference = env_module.get_env("md").get_template("kehoach.md.j2")
+    for path in _kept(cache_home):
+        path.write_bytes(path.read_bytes()[:40])
+    env_module.get_env.cache_clear()
+    again = env_module.get_env("md").get_template("kehoach.md.j2")
+    assert again is not reference
+    assert all(len(p.read_bytes()) > 40 for p in _kept(cache_home)), "replaced, whole"
+
+
+def test_a_kept_file_someone_else_owns_or_may_write_is_not_loaded(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading kept code runs it: only a file of this user that no one else may write."""
+    env_module.get_env("md").get_template("kehoach.md.j2")
+    (kept,) = [p for p in _kept(cache_home) if p.parent.name.startswith("md-")][:1]
+    cache = env_module._kept_templates("md")
+    assert cache is not None
+    loaded: list[str] = []
+    monkeypatch.setattr(
+        env_module.jinja2.bccache.Bucket, "load_bytecode", lambda self, f: loaded.append("x")
+    )
+    bucket = env_module.jinja2.bccache.Bucket(env_module.get_env("md"), kept.name[9:-6], "")
+    monkeypatch.setattr(cache, "_get_cache_filename", lambda _bucket: str(kept))
+    cache.load_bytecode(bucket)
+    assert loaded == ["x"], "our own file is loaded"
+    kept.chmod(0o666)
+    cache.load_bytecode(bucket)
+    assert loaded == ["x"], "a file others may write is not"
+    kept.chmod(0o600)
+    real_uid = os.getuid()
+    monkeypatch.setattr(env_module.os, "getuid", lambda: real_uid + 1)
+    cache.load_bytecode(bucket)
+    assert loaded == ["x"], "nor one another user owns"

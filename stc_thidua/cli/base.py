@@ -156,11 +156,15 @@ class _PlainText:
 class _PlainPath:
     """Coercion of a path option without checks (typer would build a pydantic adapter)."""
 
-    def coerce(self, value: Any, *_args: Any, **_kwargs: Any) -> Any:
-        """The value as a path ("" is the current folder, as pydantic reads it)."""
+    def coerce(self, value: Any, *_args: Any, param: Any = None, ctx: Any = None) -> Any:
+        """The value as a path; an empty one is refused (it would name the current folder)."""
         from pathlib import Path
 
-        return value if value is None or isinstance(value, Path) else Path(value)
+        if value is None or isinstance(value, Path):
+            return value
+        if not str(value).strip():
+            raise _click_errors.BadParameter("''", ctx=ctx, param=param)
+        return Path(value)
 
 
 @dataclass(frozen=True)

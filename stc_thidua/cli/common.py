@@ -291,6 +291,11 @@ def write_document(
     save(out or Path(f"{default_name}.{fmt}"), content, force=force)
 
 
+def may_write(out: Path | None, force: bool) -> bool:
+    """Whether writing --out goes ahead without a question (no such file, or --force)."""
+    return out is None or force or not _exists(out.expanduser())
+
+
 def _exists(path: Path) -> bool:
     try:
         return path.is_file() or path.is_symlink()

@@ -105,9 +105,12 @@ def _report(
 ) -> None:
     """Build and write a sơ kết or tổng kết report."""
     chosen = document_format(fmt, out, REPORT_FORMATS)
+    from stc_thidua.cli.common import may_write
     from stc_thidua.render import warm_up
 
-    warm_up(chosen)  # charts, Word or templates load while the figures are read
+    # charts, Word or templates load (a browser starts) while the figures are read; not for
+    # a file that will be refused
+    warm_up(chosen if may_write(out, force) else "md")
     from stc_thidua.domain.campaigns import find_campaign
     from stc_thidua.domain.periods import choose_period
     from stc_thidua.domain.reports import SO_KET, build_report

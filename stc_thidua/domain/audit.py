@@ -202,10 +202,12 @@ def entry_subjects(*, session: Session, entries: list[AuditLog]) -> dict[int, st
     }
     subjects = {}
     for entry_id, (unit_id, person_id) in wanted.items():
-        unit = units.get(unit_id, f"đơn vị mã {unit_id}")
-        subjects[entry_id] = (
-            f"{persons.get(person_id, f'người mã {person_id}')} ({unit})" if person_id else unit
-        )
+        unit = units.get(unit_id, f"đơn vị mã {unit_id}") if unit_id is not None else ""
+        if person_id:
+            person = persons.get(person_id, f"người mã {person_id}")
+            subjects[entry_id] = f"{person} ({unit})" if unit else person
+        elif unit:
+            subjects[entry_id] = unit
     return subjects
 
 

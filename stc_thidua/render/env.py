@@ -44,10 +44,16 @@ class _KeptTemplates(jinja2.FileSystemBytecodeCache):
     """
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Load the kept code of `bucket`, if it can be read."""
+        """Load the kept code of `bucket`, if it is ours alone and can be read whole."""
+        try:
+            info = os.stat(self._get_cache_filename(bucket))
+        except OSError:
+            return  # not kept yet
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            return  # loading runs code: only a file no one else wrote
         try:
             super().load_bytecode(bucket)
-        except (OSError, ValueError, EOFError, TypeError):
+        except Exception:  # cut short, damaged, of another Jinja: compiled again, and replaced
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:

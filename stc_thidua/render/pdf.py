@@ -23,14 +23,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from stc_thidua.errors import OutputError
+from stc_thidua.errors import OutputError, os_reason
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 INSTALL_HINT = (
     "Chưa có công cụ in PDF: hãy cài “pip install 'stc-thidua[pdf]'” (weasyprint) "
     "hoặc trình duyệt Chromium (vd. “apt install chromium”), hoặc in từ bản HTML."
 )
-TIMEOUT = 180.0  # seconds for a whole print
+TIMEOUT = 120.0  # seconds for a whole print, the plain way included
+HANDSHAKE = 20.0  # seconds for a started browser to answer at all (it takes under one)
 FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -51,7 +52,7 @@ def find_browser() -> str | None:
     """A Chromium-family browser on this machine ($THIDUA_CHROMIUM first), or None."""
     chosen = os.environ.get("THIDUA_CHROMIUM", "").strip()
     if chosen:
-        return shutil.which(chosen) or (chosen if Path(chosen).is_file() else None)
+        return shutil.which(chosen)  # a name on PATH, or a path to an executable file
     for name in BROWSERS:
         found = shutil.which(name)
         if found:
@@ -86,10 +87,13 @@ class Printer:
 
     def __init__(self, browser: str) -> None:
         self.browser = browser
-        self.folder = Path(tempfile.mkdtemp(prefix="thidua-pdf-"))
+        self.pid: int | None = None
+        self._to_child = self._from_child = -1
         self._buffer = b""
         self._last_id = 0
         self._events: list[dict[str, Any]] = []
+        self.folder = Path(tempfile.mkdtemp(prefix="thidua-pdf-"))
+        atexit.register(self.close)  # first: whatever stops us, nothing is left behind
         import fcntl
 
         # our ends of the two pipes, and the child's (moved above 10, so that putting them
@@ -109,7 +113,7 @@ class Printer:
             "about:blank",
         ]
         try:
-            self.pid: int | None = os.posix_spawnp(
+            self.pid = os.posix_spawnp(
                 browser,
                 command,
                 dict(os.environ),
@@ -127,7 +131,6 @@ class Printer:
         finally:
             os.close(high_in)
             os.close(high_out)
-        atexit.register(self.close)
 
     # --- the protocol: JSON messages ended by a NUL byte, both ways --------------------------
 
@@ -187,9 +190,15 @@ class Printer:
             raise _Failed("không chạy được trình duyệt")
         page = self.folder / "page.html"
         page.write_text(html, encoding="utf-8")
-        deadline = time.monotonic() + TIMEOUT
+        start = time.monotonic()
+        deadline = start + TIMEOUT
         try:
-            target = self._call("Target.createTarget", {"url": "about:blank"}, deadline)
+            try:
+                target = self._call(
+                    "Target.createTarget", {"url": "about:blank"}, start + min(HANDSHAKE, TIMEOUT)
+                )
+            except TimeoutError:  # not a browser that speaks DevTools on the pipe
+                raise _Failed("trình duyệt không trả lời") from None
             attached = self._call(
                 "Target.attachToTarget",
                 {"targetId": target["targetId"], "flatten": True},
@@ -210,31 +219,37 @@ class Printer:
                 deadline,
                 sessionId=session,
             )
-            return base64.b64decode(printed["data"])
+            return _checked(base64.b64decode(printed["data"]), self.browser)
         except TimeoutError:
             raise OutputError(
                 f"Không in được PDF bằng {self.browser}: quá {int(TIMEOUT)} giây."
             ) from None
-        except (KeyError, ValueError) as exc:
+        except (KeyError, ValueError, TypeError) as exc:
             raise _Failed(str(exc)) from None
         finally:
             self.close()
 
     def close(self) -> None:
-        """End the browser (politely, then not) and remove its profile; safe to call twice."""
+        """Stop the browser and remove its profile; safe to call twice.
+
+        The profile is thrown away, so nothing is gained by a polite shutdown: the browser
+        and its helpers (renderer, crash handler), all in its own process group, are killed.
+        """
         if self.pid is not None:
-            with contextlib.suppress(_Failed, OSError):
-                self._send("Browser.close")
             pid, self.pid = self.pid, None
-            if not _reaped(pid, within=3.0):
-                with contextlib.suppress(OSError):
-                    os.killpg(pid, 9)
-                _reaped(pid, within=3.0)
-        for fd in (self._to_child, self._from_child):
             with contextlib.suppress(OSError):
-                os.close(fd)
+                os.killpg(pid, 9)
+            _reaped(pid, within=3.0)
+        for fd in (self._to_child, self._from_child):
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
         self._to_child = self._from_child = -1
-        shutil.rmtree(self.folder, ignore_errors=True)
+        for _ in range(50):  # a helper may still be writing in the profile as it dies
+            shutil.rmtree(self.folder, ignore_errors=True)
+            if not self.folder.exists():
+                break
+            time.sleep(0.01)
 
 
 def _reaped(pid: int, within: float) -> bool:
@@ -264,7 +279,14 @@ def start_printer() -> None:
         _started.append(Printer(browser))
 
 
-def _chromium(browser: str, html: str) -> bytes:
+def _checked(data: bytes, browser: str) -> bytes:
+    """`data` if it is a PDF; else the browser is said to have failed."""
+    if not data.startswith(b"%PDF-"):
+        raise OutputError(f"Không in được PDF bằng {browser}: tệp nhận được không phải PDF.")
+    return data
+
+
+def _chromium(browser: str, html: str, timeout: float = TIMEOUT) -> bytes:
     """The plain way: one browser run that loads the page from a file and prints it."""
     with tempfile.TemporaryDirectory(prefix="thidua-pdf-") as folder:
         page, pdf = Path(folder) / "page.html", Path(folder) / "page.pdf"
@@ -278,12 +300,42 @@ def _chromium(browser: str, html: str) -> bytes:
             page.as_uri(),
         ]
         try:
-            result = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise OutputError(f"Không in được PDF bằng {browser}: {exc}.") from None
-        if result.returncode != 0 or not pdf.exists():
-            raise OutputError(f"Không in được PDF bằng {browser} (mã lỗi {result.returncode}).")
-        return pdf.read_bytes()
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # its own group: stopped whole, helpers included
+            )
+        except OSError as exc:
+            raise OutputError(f"Không in được PDF bằng {browser}: {os_reason(exc)}.") from None
+        try:
+            code = process.wait(timeout=max(timeout, 1.0))
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, 9)
+            process.wait()
+            raise OutputError(
+                f"Không in được PDF bằng {browser}: quá {int(TIMEOUT)} giây."
+            ) from None
+        finally:
+            if process.returncode is None:  # interrupted: leave no browser behind
+                with contextlib.suppress(OSError):
+                    os.killpg(process.pid, 9)
+                process.wait()
+        if code != 0 or not pdf.exists():
+            raise OutputError(f"Không in được PDF bằng {browser} (mã lỗi {code}).")
+        return _checked(pdf.read_bytes(), browser)
+
+
+def _no_browser() -> OutputError:
+    chosen = os.environ.get("THIDUA_CHROMIUM", "").strip()
+    if chosen:
+        return OutputError(
+            f"THIDUA_CHROMIUM chỉ tới “{chosen}”, không phải một chương trình có trên máy; "
+            "hãy sửa hoặc bỏ biến này."
+        )
+    return OutputError(INSTALL_HINT)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -295,11 +347,12 @@ def html_to_pdf(html: str) -> bytes:
     if printer is None:
         browser = find_browser()
         if browser is None:
-            raise OutputError(INSTALL_HINT)
+            raise _no_browser()
         if not PIPES:
             return _chromium(browser, html)
         printer = Printer(browser)
+    began = time.monotonic()
     try:
         return printer.print_pdf(html)
     except _Failed:
-        return _chromium(printer.browser, html)
+        return _chromium(printer.browser, html, TIMEOUT - (time.monotonic() - began))
