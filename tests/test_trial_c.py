@@ -349,6 +349,50 @@ def test_c9_quarters_of_a_school_year_campaign(sample_db, cli):
     assert "quý I năm 2022" in report.stdout
 
 
+def test_d7_a_longer_campaign_reaches_every_year_of_a_quarter(sample_db, cli):
+    """`-q 1 --year 2023` in listings and standings, as in the reports; `-q 1` alone is the
+    first year; --year without a quarter, or a quarter outside the campaign, is refused."""
+    import json
+
+    created = cli(
+        "campaign", "create", "--code", "dai-2123", "--agency", "STC", "--date", "01/7/2021",
+        "--start", "01/7/2021", "--end", "31/12/2023", "--title", "Thi đua giai đoạn 2021-2023",
+        "--content", "Nội dung", "--signer-title", "Giám đốc", "--signer-name", "Nguyễn Văn A",
+    )  # fmt: skip
+    assert created.exit_code == 0, created.stderr
+    base = ("--campaign", "dai-2123", "--unit", "Văn phòng", "--kind", "giai phap")
+    for day, title in (("15/02/2022", "Quý I năm 2022"), ("15/02/2023", "Quý I năm 2023")):
+        added = cli("contribution", "add", *base, "--title", title, "--date", day)
+        assert added.exit_code == 0, added.stderr
+
+    def titles(*args: str) -> list[str]:
+        listed = cli("contribution", "list", "--campaign", "dai-2123", *args, "--json")
+        assert listed.exit_code == 0, listed.stderr
+        return [i["title"] for i in json.loads(listed.stdout)]
+
+    assert titles("-q", "1") == ["Quý I năm 2022"]
+    assert titles("-q", "1", "--year", "2023") == ["Quý I năm 2023"]
+    assert titles("-q", "1", "--year", "2022") == ["Quý I năm 2022"]
+    verified = cli(
+        "contribution", "verify", "--all", "--campaign", "dai-2123", "-q", "1", "--year", "2023",
+        "--yes",
+    )  # fmt: skip
+    assert verified.exit_code == 0, verified.stderr
+    listed = cli("contribution", "list", "--campaign", "dai-2123", "--json")
+    statuses = {i["title"]: i["status"] for i in json.loads(listed.stdout)}
+    assert statuses == {"Quý I năm 2022": "cho_duyet", "Quý I năm 2023": "da_duyet"}
+    standings = cli("standings", "--campaign", "dai-2123", "-q", "1", "--year", "2023", "--json")
+    assert standings.exit_code == 0, standings.stderr
+    assert "2023-01-01" in standings.stdout
+    for args, message in (
+        (("--year", "2023"), "--year chỉ dùng cùng --quarter"),
+        (("-q", "1", "--year", "2021"), "ngoài"),
+    ):
+        refused = cli("contribution", "list", "--campaign", "dai-2123", *args)
+        assert refused.exit_code != 0
+        assert message in refused.stderr, refused.stderr
+
+
 @pytest.mark.parametrize(
     ("title", "movement"),
     [

@@ -55,6 +55,13 @@ CONTENT = typer.Option(
     None, "--content", min=1, max=100, help="Nội dung thi đua số mấy của kế hoạch."
 )
 QUARTER = typer.Option(None, "--quarter", "-q", min=1, max=4, help="Chỉ quý này (1–4).")
+YEAR = typer.Option(
+    None,
+    "--year",
+    min=1900,
+    max=2200,
+    help="Năm của quý (mặc định: năm đầu tiên quý đó nằm trong phong trào).",
+)
 FROM = typer.Option(None, "--from", help="Từ ngày (dd/mm/yyyy).")
 TO = typer.Option(None, "--to", help="Đến ngày (dd/mm/yyyy).")
 STATUS = typer.Option(None, "--status", help="Trạng thái: chờ xác nhận, đã xác nhận, bị từ chối.")
@@ -139,6 +146,7 @@ def list_(
     person: str | None = PERSON_FILTER,
     kind: list[str] | None = KINDS,
     quarter: int | None = QUARTER,
+    year: int | None = YEAR,
     start: str | None = FROM,
     end: str | None = TO,
     status: str | None = STATUS,
@@ -165,6 +173,7 @@ def list_(
             person=person,
             kinds=kind,
             quarter=quarter,
+            year=year,
             start=start,
             end=end,
             status=status,
@@ -349,6 +358,7 @@ def verify(
     person: str | None = PERSON_FILTER,
     kind: list[str] | None = KINDS,
     quarter: int | None = QUARTER,
+    year: int | None = YEAR,
     start: str | None = FROM,
     end: str | None = TO,
     campaign: str | None = CAMPAIGN_OPTION,
@@ -378,6 +388,7 @@ def verify(
                 person=person,
                 kinds=kind,
                 quarter=quarter,
+                year=year,
                 start=start,
                 end=end,
                 status=PENDING,
@@ -461,6 +472,7 @@ def export(
     person: str | None = PERSON_FILTER,
     kind: list[str] | None = KINDS,
     quarter: int | None = QUARTER,
+    year: int | None = YEAR,
     start: str | None = FROM,
     end: str | None = TO,
     status: str | None = STATUS,
@@ -490,6 +502,7 @@ def export(
             person=person,
             kinds=kind,
             quarter=quarter,
+            year=year,
             start=start,
             end=end,
             status=status,

@@ -27,6 +27,13 @@ def standings(
         None, "--kind", "-k", help="Chỉ tính loại này (lặp lại cho nhiều loại)."
     ),
     quarter: int | None = typer.Option(None, "--quarter", "-q", min=1, max=4, help="Chỉ quý này."),
+    year: int | None = typer.Option(
+        None,
+        "--year",
+        min=1900,
+        max=2200,
+        help="Năm của quý (mặc định: năm đầu tiên quý đó nằm trong phong trào).",
+    ),
     start: str | None = typer.Option(None, "--from", help="Từ ngày (dd/mm/yyyy)."),
     end: str | None = typer.Option(None, "--to", help="Đến ngày (dd/mm/yyyy)."),
     all_statuses: bool = typer.Option(
@@ -76,6 +83,7 @@ def standings(
             quarter=quarter,
             start=to_date(start, "--from") if start else None,
             end=to_date(end, "--to") if end else None,
+            year=year,
         )
         table = build_standings(
             session=s,

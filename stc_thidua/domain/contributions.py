@@ -257,19 +257,24 @@ def period_bounds(
     quarter: int | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    year: int | None = None,
 ) -> tuple[dt.date | None, dt.date | None]:
-    """The dates a `--quarter N` or `--from`/`--to` choice means for this campaign.
+    """The dates a `--quarter N [--year Y]` or `--from`/`--to` choice means for this campaign.
 
-    A period that does not overlap the campaign is refused in one sentence, as the reports
-    refuse it: never a period printed from the campaign's start to a date before it.
+    A quarter without a year is the first one inside the campaign (a campaign over several
+    years reaches the others with --year). A period that does not overlap the campaign is
+    refused in one sentence, as the reports refuse it.
     """
     from stc_thidua.domain.periods import check_within, quarter_period, span, year_within
 
     first, last = campaign.start_date, campaign.end_date
+    if year is not None and quarter is None:
+        raise InvalidInput("--year chỉ dùng cùng --quarter (năm của quý).")
     if quarter is not None:
         if start is not None or end is not None:
             raise InvalidInput("Chọn hoặc --quarter, hoặc --from/--to, không chọn cả hai.")
-        year = year_within(first, last, lambda y: quarter_period(y, quarter))
+        if year is None:
+            year = year_within(first, last, lambda y: quarter_period(y, quarter))
         check_within(quarter_period(year, quarter), first, last)
         return quarter_range(year, quarter)
     if start is not None and end is not None and end < start:
@@ -613,6 +618,7 @@ def make_filter(
     start: str | None = None,
     end: str | None = None,
     status: str | None = None,
+    year: int | None = None,
 ) -> ContributionFilter:
     """The filter that the options of a listing, export or batch verification name."""
     from stc_thidua.domain.registrations import resolve_who
@@ -632,6 +638,7 @@ def make_filter(
         quarter=quarter,
         start=to_date(start, "--from") if start else None,
         end=to_date(end, "--to") if end else None,
+        year=year,
     )
     parts = []  # what the filter takes, in words, for a question such as "Xác nhận ...?"
     if unit or person:
