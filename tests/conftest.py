@@ -240,3 +240,19 @@ def cli() -> Callable[..., object]:
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def filled(sample_db: Path | str) -> Path | str:
+    """The sample database with the fixed tracking records of `report_fixtures`, its campaign
+    under way (the reports' and charts' tests)."""
+    from report_fixtures import fill_sample
+
+    from stc_thidua.db import session_scope
+    from stc_thidua.domain.campaigns import find_campaign
+
+    with session_scope(str(sample_db)) as s:
+        campaign = find_campaign(session=s)
+        campaign.status = "dang_thuc_hien"
+        fill_sample(s, campaign)
+    return sample_db

@@ -8,20 +8,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from report_fixtures import fill_sample
 
 from stc_thidua.db import session_scope
-from stc_thidua.domain.campaigns import find_campaign
-
-
-@pytest.fixture
-def filled(sample_db):
-    """The sample database with tracking records, its campaign under way."""
-    with session_scope(str(sample_db)) as s:
-        campaign = find_campaign(session=s)
-        campaign.status = "dang_thuc_hien"
-        fill_sample(s, campaign)
-    return sample_db
 
 
 @pytest.mark.parametrize("name", ["soket", "sokết", "sơ-kết", "SO KET", "so-ket"])
@@ -144,7 +132,6 @@ def test_notes_set_list_edit_remove(cli, filled, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert "Còn rất_chậm." not in cli("report", "soket", "-q", "2").stdout
 
-    from stc_thidua.db import session_scope
     from stc_thidua.domain.audit import list_log
 
     with session_scope(str(filled)) as s:

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 import pytest
-from report_fixtures import fill_random, fill_sample
+from report_fixtures import fill_random
 from sqlalchemy import event
 from sqlmodel import Session, select
 
@@ -115,14 +115,6 @@ def check_figures(doc: ReportDoc, expected: dict[str, Any]) -> None:
 
 
 # --- the sample campaign ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def filled(sample_db) -> Any:
-    """The sample database with the fixed tracking records of report_fixtures."""
-    with session_scope(str(sample_db)) as s:
-        fill_sample(s, _campaign(s))
-    return sample_db
 
 
 PERIODS = [

@@ -16,6 +16,16 @@ HEAVY = ("sqlalchemy", "sqlmodel", "jinja2", "alembic", "docx", "openpyxl", "mat
 NEVER_FOR_LISTING = ("jinja2", "alembic", "docx", "openpyxl", "matplotlib", "PIL", "pyarrow")
 
 
+def _python_run(code: str) -> subprocess.CompletedProcess[str]:
+    """`python -c CODE` in a fresh interpreter, checked."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+
+def _python(code: str) -> str:
+    """What `python -c CODE` prints, in a fresh interpreter."""
+    return _python_run(code).stdout
+
+
 def _loaded(args: list[str], *, env: dict[str, str] | None = None) -> tuple[str, set[str]]:
     """What `thidua ARGS` prints, and the top-level modules its process imported."""
     code = (
@@ -69,9 +79,7 @@ def test_root_help_imports_no_command_module():
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('LOADED=' + ','.join(m for m in sys.modules if m.startswith('stc_thidua.cli.')))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = _python(code)
     assert "standings" in out  # every command is listed with its help line
     loaded = set(out.strip().splitlines()[-1].removeprefix("LOADED=").split(","))
     assert loaded <= {"stc_thidua.cli.base", "stc_thidua.cli.helptext"}, loaded
@@ -102,9 +110,7 @@ def test_path_and_number_options_build_no_pydantic_adapter(sample_db, tmp_path):
             "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
             "print('ADAPTERS=' + str('typer._adapters' in sys.modules))\n"
         )
-        result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
+        result = _python_run(code)
         assert result.stdout.strip().endswith("ADAPTERS=False"), (args, result.stdout)
     assert "KẾ HOẠCH" in out_file.read_text(encoding="utf-8")
 
@@ -147,9 +153,7 @@ def test_the_collector_is_paused_only_until_the_command_has_started(sample_db):
         "try:\n    entry.main()\nexcept SystemExit:\n    pass\n"
         "print('STATE', seen, gc.isenabled(), gc.get_freeze_count() > 0, gc.get_threshold()[0])\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = _python(code)
     assert out.strip().splitlines()[-1] == "STATE [False, True] True True 10000", out
     # imported as a library (the tests, a script), the collector is never touched
     from stc_thidua import entry
@@ -186,9 +190,7 @@ def test_a_command_builds_only_the_tables_it_reads(sample_db, args, groups):
         "print('GROUPS=' + ','.join(built))\n"
         "print('TABLES=' + str(len(SQLModel.metadata.tables)))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = _python(code)
     lines = dict(line.split("=", 1) for line in out.splitlines() if "=" in line[:8])
     assert set(lines["GROUPS"].split(",")) == groups, out[-300:]
     assert int(lines["TABLES"]) < 25
@@ -203,9 +205,7 @@ def test_every_table_is_built_by_load_all():
         "models.load_all()\n"
         "print(len(SQLModel.metadata.tables), models.Proposal.__tablename__)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = _python(code)
     assert out.split() == ["25", "proposal"]
 
 

@@ -11,24 +11,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from report_fixtures import fill_sample
 
-from stc_thidua.db import session_scope
-from stc_thidua.domain.campaigns import find_campaign
 from stc_thidua.render.svg import COLOURS, chart_svg, nice_ticks
 from stc_thidua.views import Chart, ChartSeries
 
 NS = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture
-def filled(sample_db: Path | str) -> Path | str:
-    """The sample database with tracking records, its campaign under way."""
-    with session_scope(str(sample_db)) as s:
-        campaign = find_campaign(session=s)
-        campaign.status = "dang_thuc_hien"
-        fill_sample(s, campaign)
-    return sample_db
 
 
 def _parse(svg: str) -> ET.Element:

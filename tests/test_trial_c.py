@@ -326,15 +326,20 @@ def test_c11_bien_ban_ends_with_the_decree_mark(sample_db, cli):
 # --- C9: a campaign over two calendar years reaches its second year's quarters ------------------
 
 
+def _campaign_from_july(cli, code: str, end: str, title: str) -> None:
+    """A campaign of the sample agency from 01/7/2021 to `end`."""
+    created = cli(
+        "campaign", "create", "--code", code, "--agency", "STC", "--date", "01/7/2021",
+        "--start", "01/7/2021", "--end", end, "--title", title, "--content", "Nội dung",
+        "--signer-title", "Giám đốc", "--signer-name", "Nguyễn Văn A",
+    )  # fmt: skip
+    assert created.exit_code == 0, created.stderr
+
+
 def test_c9_quarters_of_a_school_year_campaign(sample_db, cli):
     import json
 
-    created = cli(
-        "campaign", "create", "--code", "nh-2122", "--agency", "STC", "--date", "01/7/2021",
-        "--start", "01/7/2021", "--end", "30/6/2022", "--title", "Thi đua năm học 2021-2022",
-        "--content", "Nội dung", "--signer-title", "Giám đốc", "--signer-name", "Nguyễn Văn A",
-    )  # fmt: skip
-    assert created.exit_code == 0, created.stderr
+    _campaign_from_july(cli, "nh-2122", "30/6/2022", "Thi đua năm học 2021-2022")
     base = ("--campaign", "nh-2122", "--unit", "Văn phòng", "--kind", "giai phap")
     for day, title in (("15/02/2022", "Giải pháp quý I"), ("15/08/2021", "Giải pháp quý III")):
         added = cli("contribution", "add", *base, "--title", title, "--date", day)
@@ -354,12 +359,7 @@ def test_d7_a_longer_campaign_reaches_every_year_of_a_quarter(sample_db, cli):
     first year; --year without a quarter, or a quarter outside the campaign, is refused."""
     import json
 
-    created = cli(
-        "campaign", "create", "--code", "dai-2123", "--agency", "STC", "--date", "01/7/2021",
-        "--start", "01/7/2021", "--end", "31/12/2023", "--title", "Thi đua giai đoạn 2021-2023",
-        "--content", "Nội dung", "--signer-title", "Giám đốc", "--signer-name", "Nguyễn Văn A",
-    )  # fmt: skip
-    assert created.exit_code == 0, created.stderr
+    _campaign_from_july(cli, "dai-2123", "31/12/2023", "Thi đua giai đoạn 2021-2023")
     base = ("--campaign", "dai-2123", "--unit", "Văn phòng", "--kind", "giai phap")
     for day, title in (("15/02/2022", "Quý I năm 2022"), ("15/02/2023", "Quý I năm 2023")):
         added = cli("contribution", "add", *base, "--title", title, "--date", day)

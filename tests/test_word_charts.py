@@ -7,12 +7,8 @@ import unicodedata
 import zipfile
 
 import docx
-import pytest
 from lxml import etree
-from report_fixtures import fill_sample
 
-from stc_thidua.db import session_scope
-from stc_thidua.domain.campaigns import find_campaign
 from stc_thidua.render.svg import COLOURS, GOAL_COLOUR, WIDTH_MM, chart_height
 from stc_thidua.render.wordchart import NUMBER_FORMAT, chart_extent, chart_xml
 from stc_thidua.views import Chart, ChartSeries
@@ -180,16 +176,6 @@ def test_same_chart_same_bytes_and_svg_size() -> None:
     width, height = chart_extent(_line())
     assert width == WIDTH_MM * 36000
     assert height == round(chart_height(_line()) * 914400)
-
-
-@pytest.fixture
-def filled(sample_db):
-    """The sample database with tracking records, its campaign under way."""
-    with session_scope(str(sample_db)) as s:
-        campaign = find_campaign(session=s)
-        campaign.status = "dang_thuc_hien"
-        fill_sample(s, campaign)
-    return sample_db
 
 
 def test_tong_ket_docx_holds_native_charts_and_no_pictures(cli, filled, tmp_path):
