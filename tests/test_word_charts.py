@@ -178,6 +178,27 @@ def test_same_chart_same_bytes_and_svg_size() -> None:
     assert height == round(chart_height(_line()) * 914400)
 
 
+def test_a_bar_per_unit_has_room_for_a_two_line_name() -> None:
+    """LibreOffice drops every other unit name when two would overlap: each bar of a
+    horizontal chart gets room for a name wrapped on two lines at 8 pt (0.45 in), up to the
+    page's 9 in."""
+    names = tuple(f"Phòng Quản lý tài chính số {i:02d} khu vực" for i in range(1, 26))
+    for count in (3, 9, 25):
+        chart = Chart(
+            key="by_unit",
+            title="Biểu đồ",
+            style="hbar",
+            categories=names[:count],
+            series=(ChartSeries("Giải pháp", tuple(1.0 for _ in range(count))),),
+        )
+        height = chart_extent(chart)[1] / 914400
+        assert height >= min(9.0, 1.3 + 0.45 * count) - 0.001
+        assert height <= 9.0 + 0.001
+    root = _parse(_stacked("hbar"))
+    assert _val(root, "//c:catAx/c:tickLblSkip") == "1"
+    assert root.xpath("//c:catAx/c:txPr//a:defRPr/@sz", namespaces=NS) == ["800"]
+
+
 def test_tong_ket_docx_holds_native_charts_and_no_pictures(cli, filled, tmp_path):
     outputs = []
     for name in ("a.docx", "b.docx"):

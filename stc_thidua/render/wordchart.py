@@ -65,8 +65,13 @@ def _esc(text: str) -> str:
 
 
 def chart_extent(chart: Chart) -> tuple[int, int]:
-    """The chart's width and height in EMU: 160 mm wide, as tall as the SVG."""
-    return WIDTH_MM * EMU_PER_MM, round(chart_height(chart) * EMU_PER_INCH)
+    """The chart's width and height in EMU: 160 mm wide, as tall as the SVG, except that a
+    horizontal bar chart gives each name room for two lines (Word and LibreOffice wrap long
+    names, and LibreOffice drops every other name rather than let two overlap)."""
+    height = chart_height(chart)
+    if chart.style == "hbar":
+        height = max(height, min(9.0, 1.3 + 0.45 * len(chart.categories)))
+    return WIDTH_MM * EMU_PER_MM, round(height * EMU_PER_INCH)
 
 
 def _number(value: float) -> str:
@@ -250,12 +255,15 @@ def _cat_axis(position: str, reverse: bool) -> str:
     """The category axis; `reverse`: the first category on top (a horizontal bar chart)."""
     orientation = "maxMin" if reverse else "minMax"
     skip = '<c:tickLblSkip val="1"/>' if reverse else ""
+    # a unit's name often takes two lines beside its bar: at 8 pt two lines fit the bar's
+    # height, and LibreOffice does not drop every other name as it does when they overlap
+    size = VALUE_SIZE if reverse else TICK_SIZE
     return (
         f'<c:catAx><c:axId val="{CAT_AX}"/><c:scaling><c:orientation val="{orientation}"/>'
         f'</c:scaling><c:delete val="0"/><c:axPos val="{position}"/>'
         '<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/>'
         f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>{_axis_line()}'
-        f'{_txpr(TICK_SIZE)}<c:crossAx val="{VAL_AX}"/><c:crosses val="autoZero"/>'
+        f'{_txpr(size)}<c:crossAx val="{VAL_AX}"/><c:crosses val="autoZero"/>'
         f'<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>{skip}'
         '<c:noMultiLvlLbl val="0"/></c:catAx>'
     )
